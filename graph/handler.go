@@ -1,0 +1,238 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/entente/entente/graph/model"
+	"github.com/entente/entente/internal/entente"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Options configures NewHandler. Zero fields take the defaults below.
+type Options struct {
+	Logger  *slog.Logger // slog.Default() when nil
+	Metrics *Metrics     // a fresh NewMetrics() when nil
+
+	// MaxBodyBytes caps a request body (default 1 MiB): larger is 413.
+	MaxBodyBytes int64
+	// Timeout bounds each request (default 10s): a slower one ends with a
+	// TIMEOUT error.
+	Timeout time.Duration
+	// MaxDepth bounds how deeply selections nest (default 12), not counting
+	// introspection.
+	MaxDepth int
+	// MaxComplexity bounds a query's complexity (default 25000), where a
+	// list field costs its children times its expected length: `first` for
+	// pages, 100 for a timeline.
+	MaxComplexity int
+}
+
+// Defaults of Options.
+const (
+	DefaultMaxBodyBytes  = 1 << 20
+	DefaultTimeout       = 10 * time.Second
+	DefaultMaxDepth      = 12
+	DefaultMaxComplexity = 25000
+)
+
+func (o *Options) setDefaults() {
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Metrics == nil {
+		o.Metrics = NewMetrics()
+	}
+	if o.MaxBodyBytes <= 0 {
+		o.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = DefaultMaxDepth
+	}
+	if o.MaxComplexity <= 0 {
+		o.MaxComplexity = DefaultMaxComplexity
+	}
+}
+
+// NewHandler returns Entente's HTTP API: GraphiQL at /, GraphQL at /graphql
+// (POST and GET per GraphQL-over-HTTP, and websockets for subscriptions),
+// /healthz (200 when the store answers Ping, 503 otherwise) and Prometheus
+// metrics at /metrics. The store calls of r are timed into the metrics.
+func NewHandler(r *Resolver, o Options) http.Handler {
+	o.setDefaults()
+	rr := *r
+	rr.Store = o.Metrics.InstrumentStore(r.Store)
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /{$}", playground.Handler("Entente", "/graphql"))
+	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, timeout(o.Timeout, newServer(&rr, o))))
+	mux.Handle("GET /healthz", healthz(rr.Store, o.Logger))
+	mux.Handle("GET /metrics", o.Metrics.Handler())
+	return mux
+}
+
+// newServer builds the gqlgen server with its transports, limits, error
+// presenter and recover func.
+func newServer(r *Resolver, o Options) *handler.Server {
+	cfg := Config{Resolvers: r}
+	setComplexity(&cfg.Complexity)
+	srv := handler.New(NewExecutableSchema(cfg))
+	srv.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(depthLimit{max: o.MaxDepth})
+	srv.Use(extension.FixedComplexityLimit(o.MaxComplexity))
+	// Fresh loaders per root field: per request for queries, per event for
+	// a subscription, so a long subscription never serves a stale cache.
+	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+		return next(withLoaders(ctx, r.Store))
+	})
+	srv.AroundOperations(o.Metrics.aroundOperations)
+	srv.SetErrorPresenter(presenter(o.Logger))
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		o.Logger.ErrorContext(ctx, "graphql panic", "panic", p, "stack", string(debug.Stack()))
+		return &internalError{fmt.Errorf("panic: %v", p)}
+	})
+	return srv
+}
+
+// setComplexity makes list fields cost their children times their expected
+// length, so a query cannot ask for a million nested objects.
+func setComplexity(c *ComplexityRoot) {
+	page := func(first *int, def int) int {
+		if first == nil {
+			return def
+		}
+		return max(*first, 1)
+	}
+	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string) int { return 1 + page(first, 50)*child }
+	c.Query.Search = func(child int, _ string, first *int, _ *entente.EntityKind) int { return 1 + page(first, 10)*child }
+	c.Query.Countries = func(child int) int { return 1 + 250*child }
+	c.Query.Blocs = func(child int) int { return 1 + 50*child }
+	c.Query.MembershipMatrix = func(child int, _ *entente.Date, _ []string, _ []entente.Role) int { return 1 + 10*child }
+	c.Query.EventCounts = func(child int, _ *model.EventFilter) int { return 1 + 100*child }
+	c.MembershipMatrix.Rows = func(child int) int { return 1 + 200*child }
+	c.Bloc.Timeline = func(child int, _ *model.EventFilter) int { return 1 + 100*child }
+	c.Country.Timeline = func(child int, _ *model.EventFilter) int { return 1 + 100*child }
+	c.Person.Timeline = func(child int, _ *model.EventFilter) int { return 1 + 100*child }
+	c.Bloc.Members = func(child int, _ *entente.Date, _ []entente.Role) int { return 1 + 50*child }
+	c.Country.Memberships = func(child int, _ *entente.Date) int { return 1 + 10*child }
+	c.Country.OfficeHolders = func(child int) int { return 1 + 10*child }
+	c.Event.Sources = func(child int) int { return 1 + 5*child }
+	c.Membership.Sources = func(child int) int { return 1 + 10*child }
+	c.Membership.Events = func(child int) int { return 1 + 3*child }
+}
+
+// internalError marks an error whose text must not reach clients: the
+// presenter logs it and answers "Internal error.".
+type internalError struct{ err error }
+
+func (e *internalError) Error() string { return e.err.Error() }
+func (e *internalError) Unwrap() error { return e.err }
+
+// presenter maps entente error codes to extensions.code. Store errors
+// without a code are internal: logged, and answered "Internal error.".
+// gqlgen's own errors (validation, parsing, argument coercion) keep theirs.
+func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		gerr := graphql.DefaultErrorPresenter(ctx, err)
+		var ee *entente.Error
+		var ie *internalError
+		code := ""
+		switch {
+		case errors.As(err, &ee):
+			gerr.Message = ee.Message
+			code = strings.ToUpper(ee.Code)
+		case errors.Is(err, context.DeadlineExceeded):
+			gerr.Message = "The request took too long and was stopped."
+			code = "TIMEOUT"
+		case errors.Is(err, context.Canceled):
+			gerr.Message = "The request was canceled."
+			code = "CANCELED"
+		case errors.As(err, &ie):
+			logger.ErrorContext(ctx, "graphql internal error", "path", gerr.Path.String(), "err", ie.err)
+			gerr.Message = "Internal error."
+			code = "INTERNAL"
+		}
+		if code != "" {
+			if gerr.Extensions == nil {
+				gerr.Extensions = map[string]any{}
+			}
+			gerr.Extensions["code"] = code
+		}
+		return gerr
+	}
+}
+
+// limitBody answers 413 for a body larger than n and caps the rest.
+func limitBody(n int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > n {
+			writeError(w, http.StatusRequestEntityTooLarge, "TOO_LARGE",
+				fmt.Sprintf("The request body is %d bytes; the limit is %d.", r.ContentLength, n))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// timeout bounds a request's context; websocket subscriptions are long-lived
+// and keep theirs.
+func timeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// healthz answers 200 when the store answers Ping, 503 otherwise.
+func healthz(s entente.Store, logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := s.Ping(ctx); err != nil {
+			logger.WarnContext(ctx, "healthz: store unreachable", "err", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, "unavailable: %s\n", entente.ErrorMessage(err))
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+}
+
+// writeError writes a GraphQL response holding one error.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(&graphql.Response{Errors: gqlerror.List{{
+		Message: msg, Extensions: map[string]any{"code": code},
+	}}})
+}

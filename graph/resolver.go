@@ -1,0 +1,145 @@
+// Package graph is Entente's GraphQL API: the gqlgen executable schema built
+// from schema/*.graphqls, thin resolvers over entente.Store, per-request
+// dataloaders, and the HTTP handler with its limits, error presenter and
+// metrics. It imports internal/entente, gqlgen, dataloadgen and prometheus;
+// never a store backend, the extractor or the ingest pipeline.
+package graph
+
+//go:generate go tool gqlgen generate
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/entente/entente/graph/model"
+	"github.com/entente/entente/internal/entente"
+)
+
+// Limits the resolvers enforce, each with a clear GraphQL error.
+const (
+	// MaxPageSize bounds `first` on events and search.
+	MaxPageSize = 500
+	// MaxTimeline bounds a timeline: a longer one is an error that points
+	// at the paginated Query.events.
+	MaxTimeline = 10000
+)
+
+// Resolver is the root resolver and the API's dependency injection point.
+type Resolver struct {
+	Store entente.Store
+	// Now is the clock for "today" (asOf absent); time.Now when nil.
+	Now func() time.Time
+}
+
+func (r *Resolver) today() entente.Date {
+	if r.Now == nil {
+		return entente.DayOf(time.Now())
+	}
+	return entente.DayOf(r.Now())
+}
+
+// findEntity returns one entity, or nil when there is none.
+func (r *Resolver) findEntity(ctx context.Context, kind entente.EntityKind, id string) (*entente.Entity, error) {
+	e, err := r.Store.FindEntity(ctx, kind, id)
+	if entente.ErrorCode(err) == entente.ENOTFOUND {
+		return nil, nil
+	}
+	return e, err
+}
+
+// findEntities returns every entity of a kind.
+func (r *Resolver) findEntities(ctx context.Context, kind entente.EntityKind) ([]*entente.Entity, error) {
+	es, _, err := r.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind})
+	return es, err
+}
+
+// timeline returns the events matching f, at most MaxTimeline of them.
+func (r *Resolver) timeline(ctx context.Context, of string, f entente.EventFilter) ([]*entente.Event, error) {
+	f.Limit = MaxTimeline
+	events, n, err := r.Store.FindEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if n > MaxTimeline {
+		return nil, entente.Errorf(entente.EINVALID,
+			"The timeline of %s has %d events, more than %d: narrow the filter or page through Query.events.", of, n, MaxTimeline)
+	}
+	return events, nil
+}
+
+// memberships derives the memberships in force on asOf from the membership
+// events matching f.
+func (r *Resolver) memberships(ctx context.Context, f entente.EventFilter, asOf *entente.Date) ([]*entente.Membership, error) {
+	f.Types = []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended}
+	f.SubjectKinds = []entente.EntityKind{entente.KindCountry}
+	events, _, err := r.Store.FindEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	day := r.today()
+	if asOf != nil {
+		day = asOf.First()
+	}
+	return entente.DeriveMemberships(events, day), nil
+}
+
+// eventFilter converts the GraphQL filter; nil gives the empty filter.
+func eventFilter(in *model.EventFilter) entente.EventFilter {
+	if in == nil {
+		return entente.EventFilter{}
+	}
+	f := entente.EventFilter{
+		Types:        in.Types,
+		Blocs:        in.Blocs,
+		Countries:    in.Countries,
+		Persons:      in.Persons,
+		SubjectKinds: in.SubjectKinds,
+		Status:       in.Status,
+	}
+	if in.From != nil {
+		f.From = *in.From
+	}
+	if in.To != nil {
+		f.To = *in.To
+	}
+	return f
+}
+
+// narrow sets *field to just id, or reports false when the caller's list
+// excludes id, so the intersection is empty.
+func narrow(field *[]string, id string) bool {
+	if len(*field) > 0 && !containsFold(*field, id) {
+		return false
+	}
+	*field = []string{id}
+	return true
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// involves reports whether a country (ISO3) is an event's subject or place.
+func involves(e *entente.Event, iso3 []string) bool {
+	if e.Subject.Kind == entente.KindCountry && containsFold(iso3, e.Subject.ID) {
+		return true
+	}
+	return e.Place != nil && containsFold(iso3, e.Place.Country)
+}
+
+// pageSize checks a `first` argument against MaxPageSize.
+func pageSize(first *int, def int) (int, error) {
+	if first == nil {
+		return def, nil
+	}
+	if *first < 0 || *first > MaxPageSize {
+		return 0, entente.Errorf(entente.EINVALID, "Argument first is %d: want 0 to %d.", *first, MaxPageSize)
+	}
+	return *first, nil
+}
