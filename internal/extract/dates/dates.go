@@ -1,0 +1,936 @@
+// Package dates finds date expressions in English news text and resolves them
+// to partial dates (entente.Date) at the precision the text supports: a year
+// for "in 2024", a month for "December 2010", a day only when a day is stated
+// or implied ("on Monday", "yesterday"). Relative expressions are resolved
+// against the article's publication date.
+//
+// The scanner is a small hand-written tokenizer plus pattern functions, in
+// linear time and without allocation per token, so any input (binary junk,
+// invalid UTF-8, 10 MB of text) returns quickly. It imports only the standard
+// library and internal/entente.
+package dates
+
+import (
+	"time"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// Mention is one date expression found in a text.
+type Mention struct {
+	Start, End int          // byte offsets of the expression in text
+	Date       entente.Date // resolved, at the precision the text supports
+	Relative   bool         // resolved against the publication date
+
+	// Past and Forward are the two readings of an expression whose direction
+	// the text leaves open ("on Monday", "in January", "Oct. 16" without a
+	// year): Past is the latest on or before publication, Forward the
+	// earliest on or after it. Date is the default reading: Past, except
+	// that a day or month without a year at most about two months ahead of
+	// publication takes Forward. For other expressions both equal Date.
+	Past, Forward entente.Date
+
+	// Range is set for "Oct. 23-24", "23-24 October 2024", "between 2001 and
+	// 2006": Date is the first end, Until the last.
+	Range bool
+	Until entente.Date
+
+	// Dateline is set for a wire dateline ("JOHANNESBURG, Aug 24 (Reuters) -"):
+	// the date of the report, not of an event in it.
+	Dateline bool
+}
+
+// Find returns every date expression in text, in text order, resolved
+// against published (the article's publication date; may be zero, in which
+// case relative expressions that need it are dropped). Mentions never
+// overlap.
+func Find(text string, published entente.Date) []Mention {
+	p := parser{lx: lexer{text: text}, text: text, pub: published}
+	if published.Precision() == entente.PrecisionDay {
+		p.pubT = time.Date(published.Year, time.Month(published.Month), published.Day, 12, 0, 0, 0, time.UTC)
+	}
+	var out []Mention
+	for i := 0; ; {
+		t, ok := p.lx.at(i)
+		if !ok {
+			break
+		}
+		m, next, ok := p.match(i, t)
+		if ok && next > i {
+			out = append(out, m)
+			i = next
+		} else {
+			i++
+		}
+		p.lx.release(i)
+	}
+	return out
+}
+
+type parser struct {
+	lx   lexer
+	text string
+	pub  entente.Date
+	pubT time.Time // publication noon UTC; zero unless pub has day precision
+}
+
+// tok returns token i, or the zero token (kind 0) outside the text.
+func (p *parser) tok(i int) token {
+	t, _ := p.lx.at(i)
+	return t
+}
+
+func (p *parser) punct(i int, rs ...rune) bool {
+	t := p.tok(i)
+	if t.kind != kPunct {
+		return false
+	}
+	for _, r := range rs {
+		if t.r == r {
+			return true
+		}
+	}
+	return false
+}
+
+// dash reports whether token i is a hyphen or dash joining a range.
+func (p *parser) dash(i int) bool {
+	return p.punct(i, '-', '–', '—', '‒', '−')
+}
+
+func (p *parser) word(i int) *word {
+	t := p.tok(i)
+	if t.kind != kWord {
+		return nil
+	}
+	return t.w
+}
+
+func (p *parser) is(i int, s string) bool {
+	w := p.word(i)
+	return w != nil && w.s == s
+}
+
+// month returns the month named by token i when it is written as a month
+// name: capitalised, so "may" and "march" as words do not count.
+func (p *parser) month(i int) (int, bool) {
+	t := p.tok(i)
+	if t.kind != kWord || t.w == nil || t.w.month == 0 || !t.cap {
+		return 0, false
+	}
+	return t.w.month, true
+}
+
+// afterMonth skips the period of an abbreviated month ("Oct.").
+func (p *parser) afterMonth(i int) int {
+	t := p.tok(i)
+	if nt := p.tok(i + 1); nt.kind == kPunct && nt.r == '.' && !nt.space && t.w != nil && t.w.abbr {
+		return i + 2
+	}
+	return i + 1
+}
+
+// clean reports whether number token i stands alone: not a price, a
+// percentage, a time, a decimal or part of a code.
+func (p *parser) clean(i int) bool {
+	t := p.tok(i)
+	if t.kind != kNum || t.grouped {
+		return false
+	}
+	if !t.space {
+		pr := p.tok(i - 1)
+		switch pr.kind {
+		case kPunct:
+			switch pr.r {
+			case '$', '€', '£', '¥', '#', '№', '+', '=', '@', '_', '&':
+				return false
+			case '.', ':', ',', '/':
+				if pp := p.tok(i - 2); !pr.space && pp.kind == kNum {
+					return false
+				}
+			}
+		case kWord, kNum:
+			return false
+		}
+	}
+	nx := p.tok(i + 1)
+	if nx.kind == kPunct && !nx.space {
+		switch nx.r {
+		case '%', '$', '€', '£', '_', '@':
+			return false
+		case '.', ':', ',', '/':
+			if n2 := p.tok(i + 2); n2.kind == kNum && !n2.space {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// day reads a day of the month at token i: "16" or "16th".
+func (p *parser) day(i int) (int, bool) {
+	t := p.tok(i)
+	if t.kind != kNum || t.nd > 2 || t.n < 1 || t.n > 31 || !p.clean(i) {
+		return 0, false
+	}
+	return t.n, true
+}
+
+// year reads a four-digit year in 1900..2100 at token i.
+func (p *parser) year(i int) (int, bool) {
+	t := p.tok(i)
+	if t.kind != kNum || t.nd != 4 || t.ord || t.n < 1900 || t.n > 2100 || !p.clean(i) {
+		return 0, false
+	}
+	return t.n, true
+}
+
+func (p *parser) match(i int, t token) (Mention, int, bool) {
+	switch t.kind {
+	case kNum:
+		return p.number(i)
+	case kWord:
+		if t.w == nil {
+			return Mention{}, 0, false
+		}
+		if _, ok := p.month(i); ok {
+			if m, next, ok := p.monthFirst(i); ok {
+				return m, next, true
+			}
+		}
+		if t.w.wday > 0 && t.cap {
+			if m, next, ok := p.weekday(i); ok {
+				return m, next, true
+			}
+		}
+		return p.relative(i)
+	}
+	return Mention{}, 0, false
+}
+
+// span is a matched calendar expression before resolution: a year, month
+// and day, each 0 when the text does not give it, and an optional range end.
+type span struct {
+	y, m, d    int
+	y2, m2, d2 int
+	rng        bool
+}
+
+// monthFirst matches "Oct. 16, 2024", "October 22–24, 2024", "Oct. 30 -
+// Nov. 2", "December 2010", "June-August 2024", and a bare month after a
+// preposition ("in March").
+func (p *parser) monthFirst(i int) (Mention, int, bool) {
+	sp, next, ok := p.monthFirstSpan(i)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	m, ok := p.resolve(sp)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	m.Start, m.End = p.tok(i).start, p.tok(next-1).end
+	if sp.d != 0 && sp.y == 0 {
+		m.Dateline = p.dateline(i, next)
+	}
+	return m, next, true
+}
+
+func (p *parser) monthFirstSpan(i int) (span, int, bool) {
+	mon, _ := p.month(i)
+	j := p.afterMonth(i)
+	if d, ok := p.day(j); ok {
+		sp := span{m: mon, d: d}
+		k := j + 1
+		// Range tail: "-24", " to 24", "–Nov. 2".
+		if p.dash(k) || p.word(k).is(fRangeSep) {
+			if d2, ok := p.day(k + 1); ok && d2 > d {
+				sp.rng, sp.m2, sp.d2 = true, mon, d2
+				k += 2
+			} else if m2, ok := p.month(k + 1); ok && m2 != mon {
+				if d2, ok := p.day(p.afterMonth(k + 1)); ok {
+					sp.rng, sp.m2, sp.d2 = true, m2, d2
+					k = p.afterMonth(k+1) + 1
+				}
+			}
+		}
+		kk := k
+		if p.punct(kk, ',') {
+			kk++
+		}
+		if y, ok := p.year(kk); ok {
+			sp.y = y
+			if sp.rng {
+				sp.y2 = y
+				if sp.m2 < sp.m { // "Dec. 30 - Jan. 2, 2025"
+					sp.y--
+				}
+			}
+			k = kk + 1
+		}
+		return sp, k, true
+	}
+	// "December 2010", "Dec. 2010", "August, 2023", "May of 2024".
+	kk := j
+	if p.punct(kk, ',') || p.is(kk, "of") {
+		kk++
+	}
+	if y, ok := p.year(kk); ok {
+		return span{y: y, m: mon}, kk + 1, true
+	}
+	// "June-August 2024", "April and May 2024": the first month.
+	if p.dash(j) || p.word(j).is(fRangeSep) {
+		if m2, ok := p.month(j + 1); ok {
+			kk := p.afterMonth(j + 1)
+			if p.punct(kk, ',') {
+				kk++
+			}
+			if y, ok := p.year(kk); ok {
+				y1 := y
+				if m2 < mon {
+					y1--
+				}
+				return span{y: y1, m: mon, y2: y, m2: m2, rng: true}, kk + 1, true
+			}
+		}
+	}
+	// A bare month needs a preposition before it ("in March", "mid-May").
+	pr := i - 1
+	if p.dash(pr) && !p.tok(i).space {
+		pr--
+	}
+	if p.word(pr).is(fMonthCtx) {
+		return span{m: mon}, i + 1, true
+	}
+	return span{}, 0, false
+}
+
+// dayFirst matches "16 October 2024", "16th of Oct", "23-24 October 2024",
+// "30 October – 2 November 2024".
+func (p *parser) dayFirst(i int) (Mention, int, bool) {
+	sp, next, ok := p.dayFirstSpan(i)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	m, ok := p.resolve(sp)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	m.Start, m.End = p.tok(i).start, p.tok(next-1).end
+	if sp.y == 0 {
+		m.Dateline = p.dateline(i, next)
+	}
+	return m, next, true
+}
+
+func (p *parser) dayFirstSpan(i int) (span, int, bool) {
+	d, ok := p.day(i)
+	if !ok {
+		return span{}, 0, false
+	}
+	sp := span{d: d}
+	k := i + 1
+	// "23-24 October", "23 to 24 October"
+	if p.dash(k) || p.word(k).is(fRangeSep) {
+		if d2, ok := p.day(k + 1); ok && d2 > d {
+			kk := k + 2
+			if p.is(kk, "of") {
+				kk++
+			}
+			if _, ok := p.month(kk); ok {
+				sp.rng, sp.d2 = true, d2
+				k = k + 2
+			}
+		}
+	}
+	if p.is(k, "of") {
+		k++
+	}
+	mon, ok := p.month(k)
+	if !ok {
+		return span{}, 0, false
+	}
+	sp.m = mon
+	if sp.rng {
+		sp.m2 = mon
+	}
+	k = p.afterMonth(k)
+	// "30 October – 2 November"
+	if !sp.rng && (p.dash(k) || p.word(k).is(fRangeSep)) {
+		if d2, ok := p.day(k + 1); ok {
+			if m2, ok := p.month(k + 2); ok && m2 != mon {
+				sp.rng, sp.m2, sp.d2 = true, m2, d2
+				k = p.afterMonth(k + 2)
+			}
+		}
+	}
+	kk := k
+	if p.punct(kk, ',') {
+		kk++
+	}
+	if y, ok := p.year(kk); ok {
+		sp.y = y
+		if sp.rng {
+			sp.y2 = y
+			if sp.m2 < sp.m {
+				sp.y--
+			}
+		}
+		k = kk + 1
+	}
+	return sp, k, true
+}
+
+// number matches expressions that start with a number: ISO and numeric
+// dates, day-first dates, year ranges, bare years and "3 days ago".
+func (p *parser) number(i int) (Mention, int, bool) {
+	t := p.tok(i)
+	if m, next, ok := p.numeric(i); ok {
+		return m, next, true
+	}
+	if t.nd <= 2 {
+		if m, next, ok := p.dayFirst(i); ok {
+			return m, next, true
+		}
+		if p.clean(i) && !t.ord {
+			return p.ago(i, t.n)
+		}
+		return Mention{}, 0, false
+	}
+	return p.bareYear(i)
+}
+
+// numeric matches "2024-10-16", "2024/10/16", "16/10/2024", "16.10.2024" and
+// "10/16/2024" (day and month told apart only when one exceeds 12; otherwise
+// only the year is certain).
+func (p *parser) numeric(i int) (Mention, int, bool) {
+	a := p.tok(i)
+	s1, b, s2, c := p.tok(i+1), p.tok(i+2), p.tok(i+3), p.tok(i+4)
+	if s1.kind != kPunct || b.kind != kNum || s2.kind != kPunct || s1.space || b.space || s2.space || c.space {
+		return Mention{}, 0, false
+	}
+	if s1.r != s2.r || (s1.r != '-' && s1.r != '/' && s1.r != '.') {
+		return Mention{}, 0, false
+	}
+	if pr := p.tok(i - 1); !a.space && (pr.kind == kNum || pr.kind == kWord || pr.kind == kPunct && (pr.r == '/' || pr.r == '-' || pr.r == '.')) {
+		return Mention{}, 0, false
+	}
+	end := c.end
+	var y, mo, d int
+	var cn, cnd int
+	switch c.kind {
+	case kNum:
+		cn, cnd = c.n, c.nd
+		if c.ord || c.grouped {
+			return Mention{}, 0, false
+		}
+		if nx := p.tok(i + 5); !nx.space && (nx.kind == kNum || nx.kind == kPunct && (nx.r == s1.r || nx.r == '.' && p.tok(i+6).kind == kNum && !p.tok(i+6).space)) {
+			return Mention{}, 0, false
+		}
+	case kWord:
+		// "2024-10-16T10:30:00Z": the lexer glues "16T10" into one word.
+		w := p.text[c.start:c.end]
+		if len(w) < 3 || !isDigit(w[0]) || !isDigit(w[1]) || w[2] != 'T' || a.nd != 4 || s1.r != '-' {
+			return Mention{}, 0, false
+		}
+		cn, cnd = int(w[0]-'0')*10+int(w[1]-'0'), 2
+		end = c.start + 2
+	default:
+		return Mention{}, 0, false
+	}
+	switch {
+	case a.nd == 4 && b.nd <= 2 && cnd <= 2: // year first
+		y, mo, d = a.n, b.n, cn
+	case a.nd <= 2 && b.nd <= 2 && cnd == 4 && s1.r != '-':
+		y = cn
+		switch {
+		case s1.r == '.' || a.n > 12 && b.n <= 12: // "16.10.2024" is day-first
+			d, mo = a.n, b.n
+		case b.n > 12 && a.n <= 12:
+			mo, d = a.n, b.n
+		case a.n == b.n:
+			d, mo = a.n, b.n
+		default:
+			if y < 1900 || y > 2100 {
+				return Mention{}, 0, false
+			}
+			d := entente.Date{Year: y}
+			return Mention{Start: a.start, End: end, Date: d, Past: d, Forward: d}, i + 5, true
+		}
+	default:
+		return Mention{}, 0, false
+	}
+	if y < 1900 || y > 2100 || !valid(y, mo, d) {
+		return Mention{}, 0, false
+	}
+	dt := entente.Date{Year: y, Month: mo, Day: d}
+	return Mention{Start: a.start, End: end, Date: dt, Past: dt, Forward: dt}, i + 5, true
+}
+
+// bareYear matches "2024", "2001-2006", "2023-24" and "mid-2023", rejecting
+// numbers that read as counts or labels.
+func (p *parser) bareYear(i int) (Mention, int, bool) {
+	y, ok := p.year(i)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	if pr := p.tok(i - 1); pr.kind == kNum || pr.kind == kWord && pr.w.is(fNotYearAfter) {
+		return Mention{}, 0, false
+	}
+	next := i + 1
+	m := Mention{Start: p.tok(i).start, End: p.tok(i).end}
+	// Ranges: "2001-2006", "2001–06", "2023/24".
+	if p.dash(next) || p.punct(next, '/') && !p.tok(next).space {
+		b := p.tok(next + 1)
+		if b.kind == kNum && !b.grouped && !b.ord && (p.dash(next) || !b.space) {
+			y2 := 0
+			switch b.nd {
+			case 4:
+				y2 = b.n
+			case 2:
+				y2 = y/100*100 + b.n
+			}
+			if y2 > y && y2 <= y+100 && y2 <= 2100 {
+				m.Range, m.Until = true, entente.Date{Year: y2}
+				m.End = b.end
+				next += 2
+			}
+		}
+	}
+	if nx := p.tok(next); nx.kind == kNum && !m.Range || nx.kind == kWord && nx.w.is(fQuantity) {
+		return Mention{}, 0, false
+	}
+	m.Date = entente.Date{Year: y}
+	m.Past, m.Forward = m.Date, m.Date
+	m.Start = p.tok(p.qualifierStart(i)).start
+	return m, next, true
+}
+
+// qualifierStart extends a year's span back over "mid-", "early", "late",
+// "the start of", "summer": qualifiers that keep the year's precision.
+func (p *parser) qualifierStart(i int) int {
+	j := i
+	if p.dash(j-1) && !p.tok(j).space && p.word(j-2).is(fQualifier) {
+		return j - 2
+	}
+	if p.word(j - 1).is(fQualifier) {
+		return j - 1
+	}
+	if p.word(j - 1).is(fSeason) {
+		return j - 1
+	}
+	if p.is(j-1, "of") && (p.word(j-2).is(fPart) || p.word(j-2).is(fSeason)) {
+		j -= 2
+		if p.is(j-1, "the") {
+			j--
+		}
+	}
+	return j
+}
+
+// weekday matches "Monday", "on Monday", and a weekday before a date
+// ("Wednesday, June 12"), which can fix the year of a date that omits it.
+func (p *parser) weekday(i int) (Mention, int, bool) {
+	wd := p.word(i).wday
+	if p.word(i-1).is(fNotWeekdayBefore) && p.tok(i-1).cap || p.word(i+1).is(fNotWeekdayAfter) && p.tok(i+1).cap {
+		return Mention{}, 0, false
+	}
+	j := i + 1
+	if p.punct(j, ',') {
+		j++
+	}
+	var m Mention
+	var next int
+	var ok bool
+	if _, isMonth := p.month(j); isMonth {
+		m, next, ok = p.monthFirst(j)
+		ok = ok && m.Date.Precision() == entente.PrecisionDay
+	} else if p.tok(j).kind == kNum {
+		m, next, ok = p.dayFirst(j)
+	}
+	if ok {
+		m.Start = p.tok(i).start
+		if m.Past != m.Forward {
+			// The weekday picks the reading that falls on it.
+			switch wd {
+			case weekdayOf(m.Past):
+				m.Date = m.Past
+			case weekdayOf(m.Forward):
+				m.Date = m.Forward
+			}
+		}
+		return m, next, true
+	}
+	if p.pubT.IsZero() {
+		return Mention{}, 0, false
+	}
+	pw := weekdayOf(p.pub)
+	past := p.addDays(-((pw - wd + 7) % 7))
+	fwd := p.addDays((wd - pw + 7) % 7)
+	t := p.tok(i)
+	return Mention{Start: t.start, End: t.end, Date: past, Past: past, Forward: fwd, Relative: true}, i + 1, true
+}
+
+// relative matches expressions resolved against the publication date that
+// start with a word: "today", "last month", "earlier this year", "last
+// August", "next Monday", "two years ago", "between 2001 and 2006".
+func (p *parser) relative(i int) (Mention, int, bool) {
+	w := p.word(i)
+	t := p.tok(i)
+	switch w.s {
+	case "today", "tonight", "yesterday", "tomorrow":
+		if p.pubT.IsZero() {
+			return Mention{}, 0, false
+		}
+		off := 0
+		switch w.s {
+		case "yesterday":
+			off = -1
+		case "tomorrow":
+			off = 1
+		}
+		d := p.addDays(off)
+		return Mention{Start: t.start, End: t.end, Date: d, Past: d, Forward: d, Relative: true}, i + 1, true
+	case "between", "from":
+		return p.yearRange(i)
+	case "last", "this", "next":
+		return p.lastThisNext(i, i)
+	}
+	if w.is(fQualifier) {
+		j := i + 1
+		if p.dash(j) {
+			j++
+		}
+		if ww := p.word(j); ww != nil && (ww.s == "last" || ww.s == "this" || ww.s == "next") {
+			return p.lastThisNext(i, j)
+		}
+		return Mention{}, 0, false
+	}
+	if w.num > 0 {
+		return p.ago(i, w.num)
+	}
+	if w.is(fPart) {
+		return p.partOfThe(i)
+	}
+	return Mention{}, 0, false
+}
+
+// lastThisNext matches "last week", "this month", "next year", "last
+// August", "next Monday", "this morning"; start is where the span begins
+// (before a qualifier such as "earlier").
+func (p *parser) lastThisNext(start, i int) (Mention, int, bool) {
+	dir := 0
+	switch p.word(i).s {
+	case "last":
+		dir = -1
+	case "next":
+		dir = 1
+	}
+	// "the next year", "over the last month" name a period relative to
+	// something else, or a rolling span: not a calendar date.
+	if dir != 0 && (p.is(start-1, "the") || p.is(start-1, "past")) {
+		return Mention{}, 0, false
+	}
+	st := p.tok(start).start
+	nw := p.word(i + 1)
+	if nw == nil {
+		return Mention{}, 0, false
+	}
+	end := p.tok(i + 1).end
+	rel := func(d entente.Date) (Mention, int, bool) {
+		if d.IsZero() {
+			return Mention{}, 0, false
+		}
+		return Mention{Start: st, End: end, Date: d, Past: d, Forward: d, Relative: true}, i + 2, true
+	}
+	switch {
+	case nw.unit == uYear && nw.s == "year":
+		if p.pub.Year == 0 {
+			return Mention{}, 0, false
+		}
+		return rel(entente.Date{Year: p.pub.Year + dir})
+	case nw.unit == uMonth && nw.s == "month":
+		if p.pub.Month == 0 {
+			return Mention{}, 0, false
+		}
+		y, m := addMonths(p.pub.Year, p.pub.Month, dir)
+		return rel(entente.Date{Year: y, Month: m})
+	case nw.unit == uWeek && nw.s == "week", nw.unit == uWeekend:
+		if p.pubT.IsZero() {
+			return Mention{}, 0, false
+		}
+		// Calendar weeks run Monday to Sunday; a weekend is its Saturday and
+		// Sunday. The day is never stated, so give the month when the whole
+		// span lies in one, else the year.
+		monday := p.addDays(-(weekdayOf(p.pub) - 1) + 7*dir)
+		first, last := monday, addDays(monday, 6)
+		if nw.unit == uWeekend {
+			first = addDays(monday, 5)
+		}
+		return rel(common(first, last))
+	case nw.month > 0 && p.tok(i+1).cap:
+		if p.pub.Month == 0 {
+			return Mention{}, 0, false
+		}
+		var y int
+		switch {
+		case dir < 0 && nw.month < p.pub.Month, dir == 0, dir > 0 && nw.month > p.pub.Month:
+			y = p.pub.Year
+		case dir < 0:
+			y = p.pub.Year - 1
+		default:
+			y = p.pub.Year + 1
+		}
+		return rel(entente.Date{Year: y, Month: nw.month})
+	case nw.wday > 0 && p.tok(i+1).cap:
+		if p.pubT.IsZero() {
+			return Mention{}, 0, false
+		}
+		pw := weekdayOf(p.pub)
+		switch dir {
+		case -1:
+			back := (pw - nw.wday + 7) % 7
+			if back == 0 {
+				back = 7
+			}
+			return rel(p.addDays(-back))
+		case 1:
+			fwd := (nw.wday - pw + 7) % 7
+			if fwd == 0 {
+				fwd = 7
+			}
+			return rel(p.addDays(fwd))
+		}
+		m, next, ok := rel(p.addDays(-((pw - nw.wday + 7) % 7)))
+		m.Forward = p.addDays((nw.wday - pw + 7) % 7)
+		return m, next, ok
+	case dir == 0 && nw.is(fDayPart):
+		if p.pubT.IsZero() {
+			return Mention{}, 0, false
+		}
+		return rel(p.pub)
+	}
+	return Mention{}, 0, false
+}
+
+// ago matches "two years ago", "a month ago", "3 days ago" starting at the
+// count (n; "a" counts one).
+func (p *parser) ago(i, n int) (Mention, int, bool) {
+	u := p.word(i + 1)
+	if n < 1 || n > 100 || u == nil || u.unit == uNone || !p.is(i+2, "ago") {
+		return Mention{}, 0, false
+	}
+	var d entente.Date
+	switch u.unit {
+	case uYear:
+		if p.pub.Year != 0 {
+			d = entente.Date{Year: p.pub.Year - n}
+		}
+	case uMonth:
+		if p.pub.Month != 0 {
+			y, m := addMonths(p.pub.Year, p.pub.Month, -n)
+			d = entente.Date{Year: y, Month: m}
+		}
+	case uWeek:
+		if !p.pubT.IsZero() {
+			c := p.addDays(-7 * n)
+			d = common(addDays(c, -3), addDays(c, 3))
+		}
+	case uDay:
+		if !p.pubT.IsZero() {
+			d = p.addDays(-n)
+		}
+	}
+	if d.IsZero() {
+		return Mention{}, 0, false
+	}
+	return Mention{Start: p.tok(i).start, End: p.tok(i + 2).end, Date: d, Past: d, Forward: d, Relative: true}, i + 3, true
+}
+
+// yearRange matches "between 2001 and 2006" and "from 2001 to 2006".
+func (p *parser) yearRange(i int) (Mention, int, bool) {
+	y1, ok := p.year(i + 1)
+	if !ok {
+		return Mention{}, 0, false
+	}
+	sep := p.word(i + 2)
+	if sep == nil || !(p.is(i, "between") && sep.s == "and" || p.is(i, "from") && (sep.s == "to" || sep.s == "until" || sep.s == "till" || sep.s == "through")) {
+		return Mention{}, 0, false
+	}
+	y2, ok := p.year(i + 3)
+	if !ok || y2 <= y1 {
+		return Mention{}, 0, false
+	}
+	if nx := p.word(i + 4); nx.is(fQuantity) {
+		return Mention{}, 0, false
+	}
+	d := entente.Date{Year: y1}
+	return Mention{Start: p.tok(i).start, End: p.tok(i + 3).end, Date: d, Past: d, Forward: d, Range: true, Until: entente.Date{Year: y2}}, i + 4, true
+}
+
+// partOfThe matches "the end of the year", "the start of the month": the
+// current year or month.
+func (p *parser) partOfThe(i int) (Mention, int, bool) {
+	if !p.is(i+1, "of") || !p.is(i+2, "the") {
+		return Mention{}, 0, false
+	}
+	u := p.word(i + 3)
+	if u == nil {
+		return Mention{}, 0, false
+	}
+	var d entente.Date
+	switch u.s {
+	case "year":
+		d = entente.Date{Year: p.pub.Year}
+	case "month":
+		if p.pub.Month != 0 {
+			d = entente.Date{Year: p.pub.Year, Month: p.pub.Month}
+		}
+	}
+	if d.IsZero() {
+		return Mention{}, 0, false
+	}
+	start := i
+	if p.is(i-1, "the") {
+		start--
+	}
+	return Mention{Start: p.tok(start).start, End: p.tok(i + 3).end, Date: d, Past: d, Forward: d, Relative: true}, i + 4, true
+}
+
+// dateline reports whether the date in tokens [i, next) is a wire dateline:
+// "JOHANNESBURG, Aug 24 (Reuters) -".
+func (p *parser) dateline(i, next int) bool {
+	if p.punct(next, '(') {
+		if t := p.tok(next + 1); t.kind == kWord && t.cap && p.punct(next+2, ')') {
+			return true
+		}
+	}
+	return p.punct(i-1, ',') && p.tok(i-2).kind == kWord && p.tok(i-2).upper && (p.dash(next) || p.punct(next, '(', ':'))
+}
+
+// resolve turns a matched span into a Mention, filling a missing year from
+// the publication date.
+func (p *parser) resolve(sp span) (Mention, bool) {
+	if sp.y != 0 {
+		var d entente.Date
+		switch {
+		case sp.d != 0:
+			if !valid(sp.y, sp.m, sp.d) {
+				return Mention{}, false
+			}
+			d = entente.Date{Year: sp.y, Month: sp.m, Day: sp.d}
+		default:
+			d = entente.Date{Year: sp.y, Month: sp.m}
+		}
+		m := Mention{Date: d, Past: d, Forward: d}
+		if sp.rng {
+			m.Range = true
+			m.Until = entente.Date{Year: sp.y2, Month: sp.m2, Day: sp.d2}
+			if sp.d2 != 0 && !valid(sp.y2, sp.m2, sp.d2) {
+				return Mention{}, false
+			}
+		}
+		return m, true
+	}
+	if sp.d != 0 {
+		if p.pubT.IsZero() || !valid(2024, sp.m, sp.d) { // 2024 is a leap year: Feb 29 may exist
+			return Mention{}, false
+		}
+		past, fwd := p.pub.Year, p.pub.Year
+		for !valid(past, sp.m, sp.d) || (entente.Date{Year: past, Month: sp.m, Day: sp.d}).Compare(p.pub) > 0 {
+			past--
+		}
+		for !valid(fwd, sp.m, sp.d) || (entente.Date{Year: fwd, Month: sp.m, Day: sp.d}).Compare(p.pub) < 0 {
+			fwd++
+		}
+		m := Mention{Relative: true,
+			Past:    entente.Date{Year: past, Month: sp.m, Day: sp.d},
+			Forward: entente.Date{Year: fwd, Month: sp.m, Day: sp.d},
+		}
+		m.Date = m.Past
+		if daysBetween(p.pub, m.Forward) <= windowDays {
+			m.Date = m.Forward
+		}
+		if sp.rng {
+			m.Range = true
+			y2 := m.Date.Year
+			if sp.m2 < sp.m {
+				y2++
+			}
+			if !valid(y2, sp.m2, sp.d2) {
+				return Mention{}, false
+			}
+			m.Until = entente.Date{Year: y2, Month: sp.m2, Day: sp.d2}
+		}
+		return m, true
+	}
+	if p.pub.Month == 0 {
+		return Mention{}, false
+	}
+	past, fwd := p.pub.Year, p.pub.Year
+	if sp.m > p.pub.Month {
+		past--
+	}
+	if sp.m < p.pub.Month {
+		fwd++
+	}
+	m := Mention{Relative: true, Past: entente.Date{Year: past, Month: sp.m}, Forward: entente.Date{Year: fwd, Month: sp.m}}
+	m.Date = m.Past
+	if (fwd-p.pub.Year)*12+sp.m-p.pub.Month <= windowMonths {
+		m.Date = m.Forward
+	}
+	return m, true
+}
+
+// A date without a year is read forward when it falls at most this far after
+// publication ("an upcoming forum on Oct. 23-24"), else backward ("Feb. 24").
+const (
+	windowDays   = 61
+	windowMonths = 2
+)
+
+func valid(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+func addMonths(y, m, n int) (int, int) {
+	k := y*12 + (m - 1) + n
+	return k / 12, k%12 + 1
+}
+
+func toTime(d entente.Date) time.Time {
+	return time.Date(d.Year, time.Month(d.Month), d.Day, 12, 0, 0, 0, time.UTC)
+}
+
+func addDays(d entente.Date, n int) entente.Date {
+	return entente.DayOf(toTime(d).AddDate(0, 0, n))
+}
+
+func (p *parser) addDays(n int) entente.Date { return entente.DayOf(p.pubT.AddDate(0, 0, n)) }
+
+func daysBetween(a, b entente.Date) int {
+	return int(toTime(b).Sub(toTime(a)).Hours() / 24)
+}
+
+// weekdayOf returns 1 (Monday) .. 7 (Sunday).
+func weekdayOf(d entente.Date) int {
+	w := int(toTime(d).Weekday())
+	if w == 0 {
+		return 7
+	}
+	return w
+}
+
+// common returns the most precise date covering both days: their month if
+// they share one, else their year if they share one, else the zero Date.
+func common(a, b entente.Date) entente.Date {
+	switch {
+	case a.Year != b.Year:
+		return entente.Date{}
+	case a.Month != b.Month:
+		return entente.Date{Year: a.Year}
+	}
+	return entente.Date{Year: a.Year, Month: a.Month}
+}

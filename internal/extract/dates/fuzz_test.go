@@ -1,0 +1,93 @@
+package dates
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// newsText is about 5 KB of wire-style prose dense in dates and in numbers
+// that are not dates.
+var newsText = strings.Repeat("JOHANNESBURG, Aug 24 (Reuters) - Iran and Saudi Arabia were among six countries invited Thursday "+
+	"to join the BRICS bloc, which will admit them on Jan. 1, 2024, leaders said at a summit that drew 2,500 delegates. "+
+	"The bloc was formed in 2009 and added South Africa in December 2010; Kazakhstan said last month it would refrain "+
+	"from applying. Tokayev plans to visit an upcoming forum on Oct. 23-24 in Kazan, where more than 30 countries and "+
+	"about $1.5 trillion in trade were at stake. Earlier this year, at 10:30 local time, the G20 met for two days. ", 9)
+
+func TestNewsTextSize(t *testing.T) {
+	if n := len(newsText); n < 4500 || n > 6000 {
+		t.Fatalf("len(newsText)=%d, want about 5 KB", n)
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	pub := entente.MustParseDate("2023-08-25")
+	b.SetBytes(int64(len(newsText)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(newsText, pub)
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		newsText,
+		"Oct. 16, 2024", "16-17 October 2024", "2024-10-16T10:30", "between 2001 and 2006", "last Thursday",
+		"two years ago", "mid-2023", "Wednesday, June 12", "1,000,000", "\xff\xfe2024", "Oct.\u00a016",
+	} {
+		f.Add(s, 2024, 10, 16)
+	}
+	f.Fuzz(func(t *testing.T, text string, y, m, d int) {
+		pub := entente.Date{Year: y%3000 + 1, Month: (m%13 + 13) % 13}
+		if pub.Month > 0 {
+			pub.Day = (d%29 + 29) % 29
+		}
+		if pub.Year < 1 {
+			pub = entente.Date{}
+		}
+		last := 0
+		for _, m := range Find(text, pub) {
+			if m.Start < last || m.End <= m.Start || m.End > len(text) {
+				t.Fatalf("bad span [%d,%d) after %d in %d bytes", m.Start, m.End, last, len(text))
+			}
+			last = m.End
+			for _, d := range []entente.Date{m.Date, m.Past, m.Forward, m.Until} {
+				if d.IsZero() {
+					continue
+				}
+				if _, err := entente.ParseDate(d.String()); err != nil {
+					t.Fatalf("invalid date %+v for %q: %v", d, text[m.Start:m.End], err)
+				}
+			}
+			if m.Date.IsZero() || m.Past.IsZero() || m.Forward.IsZero() {
+				t.Fatalf("zero date in %+v", m)
+			}
+			if m.Range != !m.Until.IsZero() {
+				t.Fatalf("Range=%v with Until=%v", m.Range, m.Until)
+			}
+			if utf8.ValidString(text) && !utf8.ValidString(text[m.Start:m.End]) {
+				t.Fatalf("span splits a rune: %q", text[m.Start:m.End])
+			}
+		}
+	})
+}
+
+func TestFindLargeInput(t *testing.T) {
+	// 10 MB of dense text and 10 MB of binary junk must return promptly and
+	// find every repeated date.
+	big := strings.Repeat(newsText, 10<<20/len(newsText))
+	got := Find(big, entente.MustParseDate("2023-08-25"))
+	per := len(Find(newsText, entente.MustParseDate("2023-08-25")))
+	if want := per * (10 << 20 / len(newsText)); len(got) != want {
+		t.Fatalf("len(Find(10 MB))=%d, want %d", len(got), want)
+	}
+	junk := make([]byte, 10<<20)
+	for i := range junk {
+		junk[i] = byte(i*7919 + i>>8)
+	}
+	Find(string(junk), entente.MustParseDate("2023-08-25"))
+	Find(strings.Repeat("2024-", 1<<20), entente.MustParseDate("2023-08-25"))
+	Find(strings.Repeat("Oct. ", 1<<20), entente.MustParseDate("2023-08-25"))
+}
