@@ -1,10 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -119,11 +121,13 @@ func newServer(r *Resolver, o Options) *handler.Server {
 // setComplexity makes list fields cost their children times their expected
 // length, so a query cannot ask for a million nested objects.
 func setComplexity(c *ComplexityRoot) {
+	// A `first` over the cap counts as the cap: the resolver rejects it
+	// with a clearer error than the complexity limit would.
 	page := func(first *int, def int) int {
 		if first == nil {
 			return def
 		}
-		return max(*first, 1)
+		return min(max(*first, 1), MaxPageSize)
 	}
 	c.Query.Events = func(child int, _ *model.EventFilter, first *int, _ *string) int { return 1 + page(first, 50)*child }
 	c.Query.Search = func(child int, _ string, first *int, _ *entente.EntityKind) int { return 1 + page(first, 10)*child }
@@ -184,13 +188,30 @@ func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-// limitBody answers 413 for a body larger than n and caps the rest.
+// limitBody answers 413 for a body larger than n. A body without a length
+// is read up to n+1 bytes first, so that it gets the same answer rather
+// than a decoding error.
 func limitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
+		tooLarge := func() {
 			writeError(w, http.StatusRequestEntityTooLarge, "TOO_LARGE",
-				fmt.Sprintf("The request body is %d bytes; the limit is %d.", r.ContentLength, n))
+				fmt.Sprintf("The request body is larger than the limit of %d bytes.", n))
+		}
+		if r.ContentLength > n {
+			tooLarge()
 			return
+		}
+		if r.ContentLength < 0 && r.Body != nil {
+			b, err := io.ReadAll(io.LimitReader(r.Body, n+1))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, "BAD_REQUEST", "The request body could not be read.")
+				return
+			}
+			if int64(len(b)) > n {
+				tooLarge()
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(b))
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
 		next.ServeHTTP(w, r)
