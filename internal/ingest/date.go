@@ -55,11 +55,12 @@ func parseDateValue(s string) (entente.Date, bool) {
 	return findDate(s)
 }
 
-// findDateline finds a publication date at the top of a text or in a
-// dateline element: "BRUSSELS, Oct. 16, 2024 (Reuters) -", "date
-// 2024-10-16 MOSCOW --", "Published 16 October 2024". The date must come
-// before the first sentence ends and within the first 100 bytes, so that a
-// date the story is about is not taken for the day it was published.
+// findDateline finds a publication date in a dateline at the top of a text
+// or in a dateline element: "BRUSSELS, Oct. 16, 2024 (Reuters) -", "date
+// 2024-10-16 MOSCOW --", "Published 16 October 2024". Only a date at the
+// start of the first line, after a place in capitals or after a label such
+// as "Published", counts: "Finland joined NATO on 4 April 2023" is a date
+// the story is about, not the day it was published.
 func findDateline(s string) (entente.Date, bool) {
 	for _, line := range strings.SplitN(strings.TrimSpace(s), "\n", 4) {
 		line = strings.TrimSpace(line)
@@ -67,13 +68,17 @@ func findDateline(s string) (entente.Date, bool) {
 			continue
 		}
 		idx, d, ok := firstDate(line)
-		if !ok || idx > 100 || strings.Contains(line[:idx], ". ") {
+		if !ok || idx > 60 || !datelinePrefix.MatchString(line[:idx]) {
 			return entente.Date{}, false
 		}
 		return d, true
 	}
 	return entente.Date{}, false
 }
+
+// datelinePrefix is what may come before a dateline's date: nothing, a
+// place in capitals ("NEW DELHI,", "JOHANNESBURG --"), or a label.
+var datelinePrefix = regexp.MustCompile(`^(?:[\p{Lu}\s,.'’()/-]*|(?i:[\p{L} ]{0,16}\b(?:published|posted|date|dated|filed)(?: on)?)\s*[:\-–—]?\s*)$`)
 
 // findDate returns the first written-out or ISO date anywhere in s.
 func findDate(s string) (entente.Date, bool) {

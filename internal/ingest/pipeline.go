@@ -1,0 +1,460 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// Extractor finds entities and events in an article: the consumer's view of
+// internal/extract. It must be safe for concurrent use.
+type Extractor interface {
+	Extract(ctx context.Context, a *entente.Article) (*entente.Extraction, error)
+}
+
+// Pipeline reads sources, extracts each article on all cores and stores
+// the results in batches. Articles already stored (same canonical URL, or
+// the same text when there is no URL) are skipped, so running it again is
+// harmless and finishes an interrupted run.
+type Pipeline struct {
+	Store            entente.ArticleStore
+	Extractor        Extractor
+	ExtractorVersion string // recorded on every stored article
+	Logger           *slog.Logger
+
+	Workers       int           // extraction workers; default runtime.NumCPU()
+	Loaders       int           // workers that read, fetch and look up articles; default max(4, Workers)
+	BatchSize     int           // articles per UpsertArticles call; default 64
+	FlushInterval time.Duration // a partial batch waits at most this long; default 1s
+
+	// OnFailure is called for each article that could not be stored, with
+	// the item's name; by default the Logger reports it.
+	OnFailure func(name string, err error)
+	// OnStored is called with each article's UpsertResult.
+	OnStored func(name string, r entente.UpsertResult)
+	// OnProgress is called after each article is done with the running
+	// totals.
+	OnProgress func(Stats)
+}
+
+// Stats counts what a run did.
+type Stats struct {
+	Read          int // items read from the sources
+	Stored        int // articles written, new or changed
+	Unchanged     int // written again with nothing changed
+	Duplicates    int // already stored: skipped
+	UpToDate      int // reprocess: already read by the current extractor
+	Failed        int
+	Undated       int // stored without a publication date
+	Events        int // events extracted from the articles written
+	EventsAdded   int
+	EventsRemoved int
+	Elapsed       time.Duration
+}
+
+// Done is how many items are finished, one way or another.
+func (s Stats) Done() int {
+	return s.Stored + s.Unchanged + s.Duplicates + s.UpToDate + s.Failed
+}
+
+// String returns the one-line ingest summary.
+func (s Stats) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "read %d, stored %d, skipped %d as duplicates, failed %d, events added %d", s.Read, s.Stored, s.Duplicates, s.Failed, s.EventsAdded)
+	if s.Undated > 0 {
+		fmt.Fprintf(&b, " (%d articles without a publication date)", s.Undated)
+	}
+	fmt.Fprintf(&b, " in %s", s.Elapsed.Round(time.Millisecond))
+	if secs := s.Elapsed.Seconds(); secs > 0 && s.Done() > 0 {
+		fmt.Fprintf(&b, ", %.1f articles/s", float64(s.Done())/secs)
+	}
+	return b.String()
+}
+
+// outcome is what happened to one item, sent to the writer.
+type outcome struct {
+	item    *Item
+	article *entente.Article // extracted, to store
+	dup     bool
+	current bool // reprocess: up to date
+	err     error
+}
+
+func (p *Pipeline) defaults() {
+	if p.Workers <= 0 {
+		p.Workers = runtime.NumCPU()
+	}
+	if p.Loaders <= 0 {
+		p.Loaders = max(4, p.Workers)
+	}
+	if p.BatchSize <= 0 {
+		p.BatchSize = 64
+	}
+	if p.FlushInterval <= 0 {
+		p.FlushInterval = time.Second
+	}
+	if p.Logger == nil {
+		p.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Run ingests everything src yields and returns the totals. Bad items are
+// reported through OnFailure and counted; Run itself fails only when the
+// store cannot be written at all, or when ctx is done (what was extracted
+// by then is still stored).
+func (p *Pipeline) Run(ctx context.Context, src Source) (Stats, error) {
+	p.defaults()
+	start := time.Now()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	var read int
+	var readMu sync.Mutex
+	items := make(chan *Item, p.Loaders)
+	prepared := make(chan *Item, p.Workers)
+	results := make(chan outcome, p.BatchSize)
+
+	go func() {
+		defer close(items)
+		err := src.Items(ctx, func(it *Item) error {
+			readMu.Lock()
+			read++
+			readMu.Unlock()
+			select {
+			case items <- it:
+				return nil
+			case <-ctx.Done():
+				return context.Cause(ctx)
+			}
+		})
+		if err != nil && ctx.Err() == nil {
+			cancel(err)
+		}
+	}()
+
+	seen := newSeenSet()
+	var loaders sync.WaitGroup
+	for range p.Loaders {
+		loaders.Go(func() {
+			for it := range items {
+				if o, ok := p.prepare(ctx, it, seen); ok {
+					send(ctx, prepared, it)
+				} else if o != nil {
+					send(ctx, results, *o)
+				}
+			}
+		})
+	}
+	go func() { loaders.Wait(); close(prepared) }()
+
+	var workers sync.WaitGroup
+	for range p.Workers {
+		workers.Go(func() {
+			for it := range prepared {
+				if o := p.extract(ctx, it); o != nil {
+					send(ctx, results, *o)
+				}
+			}
+		})
+	}
+	go func() { workers.Wait(); close(results) }()
+
+	st, werr := p.write(ctx, results, func() int {
+		readMu.Lock()
+		defer readMu.Unlock()
+		return read
+	}, start)
+	if werr != nil {
+		cancel(werr)
+		for range results { // let the stages drain and stop
+		}
+	}
+	st.Read = read
+	st.Elapsed = time.Since(start)
+	if werr != nil {
+		return st, werr
+	}
+	if err := context.Cause(ctx); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+// send puts v on ch unless ctx ends first. Stages keep draining their
+// input after ctx ends, so nothing blocks.
+func send[T any](ctx context.Context, ch chan<- T, v T) {
+	select {
+	case ch <- v:
+	case <-ctx.Done():
+	}
+}
+
+// prepare loads an item and checks whether it is already stored. It
+// returns ok to pass the item on to extraction, or the outcome to report
+// (nil: interrupted, say nothing).
+func (p *Pipeline) prepare(ctx context.Context, it *Item, seen *seenSet) (*outcome, bool) {
+	if ctx.Err() != nil {
+		return nil, false
+	}
+	if it.Err != nil {
+		return &outcome{item: it, err: it.Err}, false
+	}
+	if it.upToDate {
+		return &outcome{item: it, current: true}, false
+	}
+	if it.known {
+		return nil, true
+	}
+	if it.load != nil {
+		// A feed entry's link is often its canonical URL: when that is
+		// stored, skip the fetch.
+		if it.URL != "" {
+			if dup, err := p.stored(ctx, it.URL, ""); err != nil || dup {
+				return p.dupOrErr(ctx, it, dup, err)
+			}
+		}
+		if it.Load(ctx); it.Err != nil {
+			if ctx.Err() != nil {
+				return nil, false
+			}
+			return &outcome{item: it, err: it.Err}, false
+		}
+	}
+	if strings.TrimSpace(it.Text) == "" {
+		return &outcome{item: it, err: entente.Errorf(entente.EINVALID, "No article text.")}, false
+	}
+	var hash string
+	if it.URL == "" {
+		hash = entente.ContentHash(it.Text)
+	}
+	if !seen.add(it.URL, hash, it.Text) {
+		return &outcome{item: it, dup: true}, false
+	}
+	dup, err := p.stored(ctx, it.URL, hash)
+	if err != nil || dup {
+		return p.dupOrErr(ctx, it, dup, err)
+	}
+	return nil, true
+}
+
+func (p *Pipeline) dupOrErr(ctx context.Context, it *Item, dup bool, err error) (*outcome, bool) {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, false
+	case err != nil:
+		return &outcome{item: it, err: fmt.Errorf("look up stored article: %w", err)}, false
+	}
+	return &outcome{item: it, dup: true}, false
+}
+
+// stored reports whether an article with this canonical URL, or with this
+// content hash, is in the store.
+func (p *Pipeline) stored(ctx context.Context, url, hash string) (bool, error) {
+	f := entente.ArticleFilter{Limit: 1}
+	if url != "" {
+		f.URL = &url
+	} else {
+		f.Hash = &hash
+	}
+	as, n, err := p.Store.FindArticles(ctx, f)
+	return n > 0 || len(as) > 0, err
+}
+
+// extract turns a prepared item into an article with its extraction.
+func (p *Pipeline) extract(ctx context.Context, it *Item) *outcome {
+	if ctx.Err() != nil {
+		return nil
+	}
+	a := &entente.Article{
+		ID:               it.ID,
+		URL:              it.URL,
+		Title:            it.Title,
+		Publisher:        it.Publisher,
+		Published:        it.Published,
+		Text:             it.Text,
+		Hash:             entente.ContentHash(it.Text),
+		ExtractorVersion: p.ExtractorVersion,
+	}
+	if a.ID == "" {
+		a.ID = entente.ArticleID(a.URL, a.Text)
+	}
+	if err := a.Validate(); err != nil {
+		return &outcome{item: it, err: err}
+	}
+	x, err := p.Extractor.Extract(ctx, a)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return &outcome{item: it, err: fmt.Errorf("extract: %w", err)}
+	}
+	a.Entities, a.Claims = x.Entities, x.Events
+	if err := a.Validate(); err != nil {
+		return &outcome{item: it, err: fmt.Errorf("extraction is invalid: %w", err)}
+	}
+	return &outcome{item: it, article: a}
+}
+
+// write is the one goroutine that owns the totals: it counts outcomes,
+// reports failures and stores articles in batches. It returns an error only
+// when the store is unavailable, after reporting the articles it could not
+// store.
+func (p *Pipeline) write(ctx context.Context, results <-chan outcome, read func() int, start time.Time) (Stats, error) {
+	var st Stats
+	var batch []outcome
+	// Writes finish even when ctx ends: a batch extracted is a batch kept.
+	wctx := context.WithoutCancel(ctx)
+	tick := time.NewTicker(p.FlushInterval)
+	defer tick.Stop()
+
+	progress := func() {
+		if p.OnProgress != nil {
+			st.Read = read()
+			st.Elapsed = time.Since(start)
+			p.OnProgress(st)
+		}
+	}
+	fail := func(o outcome, err error) {
+		st.Failed++
+		if p.OnFailure != nil {
+			p.OnFailure(o.item.Name, err)
+		} else {
+			p.Logger.Error("ingest failed", "item", o.item.Name, "err", err)
+		}
+	}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		defer func() { batch = batch[:0] }()
+		err := p.upsert(wctx, batch, &st, fail)
+		progress()
+		return err
+	}
+
+	for {
+		select {
+		case o, ok := <-results:
+			if !ok {
+				return st, flush()
+			}
+			switch {
+			case o.err != nil:
+				fail(o, o.err)
+			case o.dup:
+				st.Duplicates++
+			case o.current:
+				st.UpToDate++
+			default:
+				batch = append(batch, o)
+				if len(batch) >= p.BatchSize {
+					if err := flush(); err != nil {
+						return st, err
+					}
+				}
+				continue
+			}
+			progress()
+		case <-tick.C:
+			if err := flush(); err != nil {
+				return st, err
+			}
+		}
+	}
+}
+
+// upsert stores a batch. When the batch fails, its articles are stored one
+// by one so that one bad article costs only itself; an unavailable store
+// ends the run.
+func (p *Pipeline) upsert(ctx context.Context, batch []outcome, st *Stats, fail func(outcome, error)) error {
+	articles := make([]*entente.Article, len(batch))
+	for i, o := range batch {
+		articles[i] = o.article
+	}
+	rs, err := p.Store.UpsertArticles(ctx, articles)
+	if err == nil && len(rs) == len(batch) {
+		for i, r := range rs {
+			p.count(batch[i], r, st)
+		}
+		return nil
+	}
+	if err == nil {
+		err = fmt.Errorf("store returned %d results for %d articles", len(rs), len(batch))
+	}
+	if len(batch) == 1 {
+		fail(batch[0], fmt.Errorf("store: %w", err))
+		if entente.ErrorCode(err) == entente.EUNAVAILABLE {
+			return err
+		}
+		return nil
+	}
+	p.Logger.Warn("batch failed; storing its articles one by one", "articles", len(batch), "err", err)
+	for i := range batch {
+		if err := p.upsert(ctx, batch[i:i+1], st, fail); err != nil {
+			for _, o := range batch[i+1:] {
+				fail(o, entente.Errorf(entente.EUNAVAILABLE, "Not stored: the store is unavailable."))
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Pipeline) count(o outcome, r entente.UpsertResult, st *Stats) {
+	switch r.Outcome {
+	case entente.Unchanged:
+		if o.item.known {
+			st.Unchanged++
+		} else {
+			st.Duplicates++ // the same article twice in one batch
+		}
+	default:
+		st.Stored++
+		st.Events += len(o.article.Claims)
+		if o.article.Published.IsZero() {
+			st.Undated++
+		}
+	}
+	st.EventsAdded += r.EventsAdded
+	st.EventsRemoved += r.EventsRemoved
+	if p.OnStored != nil {
+		p.OnStored(o.item.Name, r)
+	}
+}
+
+// seenSet remembers which articles this run has taken, so that one input
+// naming an article twice stores it once. It keeps 16 bytes per article.
+type seenSet struct {
+	mu sync.Mutex
+	m  map[[16]byte]struct{}
+}
+
+func newSeenSet() *seenSet { return &seenSet{m: map[[16]byte]struct{}{}} }
+
+// add reports whether the article is new to the run: keyed by URL, or by
+// content hash when there is none.
+func (s *seenSet) add(url, hash, text string) bool {
+	key := "h:" + hash
+	if url != "" {
+		key = "u:" + url
+	} else if hash == "" {
+		key = "h:" + entente.ContentHash(text)
+	}
+	sum := sha256.Sum256([]byte(key))
+	var k [16]byte
+	copy(k[:], sum[:16])
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.m[k]; ok {
+		return false
+	}
+	s.m[k] = struct{}{}
+	return true
+}
