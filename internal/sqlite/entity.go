@@ -1,0 +1,266 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// rebuildEntity derives one entity again from all of its mentions: the
+// articles that list it and the claims that refer to it. An entity without
+// mentions is deleted.
+func (w *writer) rebuildEntity(ctx context.Context, k entityKey) error {
+	var mentions []entente.Mention
+	rows, err := w.query(ctx, `
+		SELECT ae.article_id, a.published, ae.name, ae.aliases, ae.offices
+		FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+		WHERE ae.kind = ? AND ae.id = ?`, k.kind, k.id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		m := entente.Mention{Entity: entente.Entity{Kind: k.kind, ID: k.id}}
+		var published, aliases, offices string
+		if err := rows.Scan(&m.ArticleID, &published, &m.Entity.Name, &aliases, &offices); err != nil {
+			rows.Close()
+			return err
+		}
+		if m.Published, err = parseDate(published); err == nil {
+			err = decodeEntityLists(&m.Entity, aliases, offices)
+		}
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		mentions = append(mentions, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	// Claims name their subjects and blocs; a place names a city, so it
+	// counts as a mention of its country without a name.
+	refs := `SELECT DISTINCT article_id, subject_name FROM claims WHERE subject_kind = ?1 AND subject_id = ?2`
+	switch k.kind {
+	case entente.KindBloc:
+		refs += ` UNION SELECT DISTINCT article_id, bloc_name FROM claims WHERE ?1 = 'bloc' AND bloc_id = ?2`
+	case entente.KindCountry:
+		refs += ` UNION SELECT DISTINCT article_id, '' FROM claims WHERE ?1 = 'country' AND place_country = ?2`
+	}
+	rows, err = w.query(ctx, refs, k.kind, k.id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		m := entente.Mention{Entity: entente.Entity{Kind: k.kind, ID: k.id}}
+		if err := rows.Scan(&m.ArticleID, &m.Entity.Name); err != nil {
+			rows.Close()
+			return err
+		}
+		mentions = append(mentions, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+
+	if err := w.exec(ctx, `DELETE FROM entities WHERE kind = ? AND id = ?`, k.kind, k.id); err != nil {
+		return err
+	}
+	e := entente.MergeMentions(k.kind, k.id, mentions)
+	if e == nil {
+		return nil
+	}
+	aliases, _, err := encodeEntityLists(e)
+	if err != nil {
+		return err
+	}
+	if err := w.exec(ctx, `INSERT INTO entities (kind, id, name, aliases) VALUES (?, ?, ?, ?)`, e.Kind, e.ID, e.Name, aliases); err != nil {
+		return err
+	}
+	for _, name := range append([]string{e.Name}, e.Aliases...) {
+		if norm := normalize(name); norm != "" {
+			if err := w.exec(ctx, `INSERT OR IGNORE INTO entity_names (kind, id, norm) VALUES (?, ?, ?)`, e.Kind, e.ID, norm); err != nil {
+				return err
+			}
+		}
+	}
+	for i, o := range e.Offices {
+		if err := w.exec(ctx, `
+			INSERT INTO offices (kind, id, seq, title, country, org, since, until, first_reported, last_reported)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Kind, e.ID, i, o.Title, o.Country, o.Org, o.Since.String(), o.Until.String(),
+			o.FirstReported.String(), o.LastReported.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// normalize returns a name as search compares it: lower case, with words
+// separated by single spaces ("Kassym-Jomart" → "kassym jomart").
+func normalize(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// FindEntity implements entente.EntityStore.
+func (s *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id string) (*entente.Entity, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find entity: %w", err)
+	}
+	defer tx.Rollback()
+	// The exact spelling first, should two ids differ only in case.
+	rows, err := tx.QueryContext(ctx, `
+		SELECT kind, id, name, aliases FROM entities WHERE kind = ? AND id = ? COLLATE NOCASE
+		ORDER BY id = ? DESC, id LIMIT 1`, kind, id, id)
+	if err != nil {
+		return nil, fmt.Errorf("find entity: %w", formatError(err))
+	}
+	es, err := scanEntities(ctx, tx, rows)
+	if err != nil {
+		return nil, fmt.Errorf("find entity: %w", formatError(err))
+	}
+	if len(es) == 0 {
+		return nil, entente.Errorf(entente.ENOTFOUND, "%s %q not found.", entityNoun(kind), id)
+	}
+	return es[0], nil
+}
+
+func entityNoun(kind entente.EntityKind) string {
+	switch kind {
+	case entente.KindCountry:
+		return "Country"
+	case entente.KindBloc:
+		return "Bloc"
+	case entente.KindPerson:
+		return "Person"
+	}
+	return "Entity"
+}
+
+// FindEntities implements entente.EntityStore.
+func (s *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*entente.Entity, int, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find entities: %w", err)
+	}
+	defer tx.Rollback()
+	es, n, err := findEntities(ctx, tx, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find entities: %w", formatError(err))
+	}
+	return es, n, nil
+}
+
+func findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFilter) ([]*entente.Entity, int, error) {
+	from, where, args := "entities e", []string{"1 = 1"}, []any{}
+	order := "e.kind, e.id"
+	if f.Text != nil {
+		t := normalize(*f.Text)
+		if t == "" {
+			return nil, 0, nil
+		}
+		// Rank each entity by its best name: 0 exact, 1 prefix, 2 a word
+		// inside the name.
+		from = `entities e JOIN (
+			SELECT kind, id, min(CASE WHEN norm = ?1 THEN 0 WHEN substr(norm, 1, length(?1)) = ?1 THEN 1 ELSE 2 END) AS rank
+			FROM entity_names
+			WHERE substr(norm, 1, length(?1)) = ?1 OR instr(norm, ' ' || ?1) > 0
+			GROUP BY kind, id
+		) r ON r.kind = e.kind AND r.id = e.id`
+		args = append(args, t)
+		order = "r.rank, e.kind, e.id"
+	}
+	if f.Kind != nil {
+		where = append(where, "e.kind = ?")
+		args = append(args, *f.Kind)
+	}
+	if f.IDs != nil {
+		where = append(where, "e.id COLLATE NOCASE IN ("+placeholders(len(f.IDs))+")")
+		args = append(args, anys(f.IDs)...)
+	}
+	if f.OfficeCountry != nil {
+		where = append(where, "EXISTS (SELECT 1 FROM offices o WHERE o.kind = e.kind AND o.id = e.id AND o.country = ? COLLATE NOCASE)")
+		args = append(args, *f.OfficeCountry)
+	}
+	cond := strings.Join(where, " AND ")
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, args...).Scan(&n); err != nil {
+		return nil, 0, err
+	}
+	limit, offset := limitOffset(f.Limit, f.Offset)
+	rows, err := tx.QueryContext(ctx, `SELECT e.kind, e.id, e.name, e.aliases FROM `+from+` WHERE `+cond+`
+		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	es, err := scanEntities(ctx, tx, rows)
+	return es, n, err
+}
+
+// scanEntities reads entity rows, closes them and loads the offices of the
+// persons among them.
+func scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([]*entente.Entity, error) {
+	var es []*entente.Entity
+	persons := map[string]*entente.Entity{}
+	for rows.Next() {
+		e := &entente.Entity{}
+		var aliases string
+		if err := rows.Scan(&e.Kind, &e.ID, &e.Name, &aliases); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if err := decodeEntityLists(e, aliases, "[]"); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		es = append(es, e)
+		if e.Kind == entente.KindPerson {
+			persons[e.ID] = e
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(persons) == 0 {
+		return es, nil
+	}
+	var ids []any
+	for id := range persons {
+		ids = append(ids, id)
+	}
+	orows, err := tx.QueryContext(ctx, `
+		SELECT id, title, country, org, since, until, first_reported, last_reported FROM offices
+		WHERE kind = 'person' AND id IN (`+placeholders(len(ids))+`) ORDER BY id, seq`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer orows.Close()
+	for orows.Next() {
+		var id string
+		var o entente.Office
+		var since, until, first, last string
+		if err := orows.Scan(&id, &o.Title, &o.Country, &o.Org, &since, &until, &first, &last); err != nil {
+			return nil, err
+		}
+		for _, p := range []struct {
+			s string
+			d *entente.Date
+		}{{since, &o.Since}, {until, &o.Until}, {first, &o.FirstReported}, {last, &o.LastReported}} {
+			if *p.d, err = parseDate(p.s); err != nil {
+				return nil, err
+			}
+		}
+		persons[id].Offices = append(persons[id].Offices, o)
+	}
+	return es, orows.Err()
+}

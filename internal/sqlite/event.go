@@ -1,0 +1,294 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// regroup rebuilds the events of one key from its claims and returns their
+// ids.
+func (w *writer) regroup(ctx context.Context, key string) ([]string, error) {
+	if err := w.exec(ctx, `DELETE FROM events WHERE event_key = ?`, key); err != nil {
+		return nil, err
+	}
+	rows, err := w.query(ctx, `
+		SELECT c.seq, `+claimColumns+`, a.published FROM claims c JOIN articles a ON a.id = c.article_id
+		WHERE c.event_key = ?`, key)
+	if err != nil {
+		return nil, err
+	}
+	var claims []*entente.Claim
+	for rows.Next() {
+		var seq string
+		c, err := scanClaim(rows, &seq)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		claims = append(claims, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, e := range entente.GroupClaims(claims) {
+		if err := w.insertEvent(ctx, key, e); err != nil {
+			return nil, err
+		}
+		ids = append(ids, e.ID)
+	}
+	return ids, nil
+}
+
+func (w *writer) insertEvent(ctx context.Context, key string, e *entente.Event) error {
+	var blocKind, blocID, blocName, placeCountry, placeName, firstDay, lastDay any
+	if e.Bloc != nil {
+		blocKind, blocID, blocName = string(e.Bloc.Kind), e.Bloc.ID, e.Bloc.Name
+	}
+	if e.Place != nil {
+		placeCountry, placeName = e.Place.Country, e.Place.Name
+	}
+	if !e.Date.IsZero() {
+		firstDay, lastDay = e.Date.First().String(), e.Date.Last().String()
+	}
+	if err := w.exec(ctx, `
+		INSERT INTO events (id, event_key, type, subject_kind, subject_id, subject_name, bloc_kind, bloc_id, bloc_name,
+			place_country, place_name, role, date, year, first_day, last_day, order_key, status, confidence, first_reported)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, key, e.Type, e.Subject.Kind, e.Subject.ID, e.Subject.Name, blocKind, blocID, blocName,
+		placeCountry, placeName, e.Role, e.Date.String(), e.Date.Year, firstDay, lastDay, e.OrderKey(),
+		e.Status, e.Confidence, e.FirstReported.String()); err != nil {
+		return err
+	}
+	for i, src := range e.Sources {
+		if err := w.exec(ctx, `
+			INSERT INTO sources (event_id, seq, article_id, published, quote, pos_start, pos_end, date, status, confidence)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, i, src.ArticleID, src.Published.String(), src.Quote, src.Start, src.End, src.Date.String(),
+			src.Status, src.Confidence); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindEventByID implements entente.EventStore.
+func (s *Store) FindEventByID(ctx context.Context, id string) (*entente.Event, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find event: %w", err)
+	}
+	defer tx.Rollback()
+	events, _, err := findEvents(ctx, tx, entente.EventFilter{IDs: []string{id}})
+	if err != nil {
+		return nil, fmt.Errorf("find event: %w", formatError(err))
+	}
+	if len(events) == 0 {
+		return nil, entente.Errorf(entente.ENOTFOUND, "Event %q not found.", id)
+	}
+	sources, err := findSources(ctx, tx, []string{id})
+	if err != nil {
+		return nil, fmt.Errorf("find event: %w", formatError(err))
+	}
+	events[0].Sources = sources[id]
+	return events[0], nil
+}
+
+// FindEvents implements entente.EventStore.
+func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*entente.Event, int, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find events: %w", err)
+	}
+	defer tx.Rollback()
+	events, n, err := findEvents(ctx, tx, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("find events: %w", formatError(err))
+	}
+	return events, n, nil
+}
+
+// eventWhere returns the condition and arguments of f, less its cursor and
+// paging.
+func eventWhere(f entente.EventFilter) (string, []any) {
+	where, args := []string{"1 = 1"}, []any{}
+	add := func(cond string, vs ...any) {
+		where = append(where, cond)
+		args = append(args, vs...)
+	}
+	if f.IDs != nil {
+		add("id IN ("+placeholders(len(f.IDs))+")", anys(f.IDs)...)
+	}
+	if f.Types != nil {
+		add("type IN ("+placeholders(len(f.Types))+")", anys(f.Types)...)
+	}
+	if f.Blocs != nil {
+		add("bloc_id COLLATE NOCASE IN ("+placeholders(len(f.Blocs))+")", anys(f.Blocs)...)
+	}
+	if f.Countries != nil {
+		in := placeholders(len(f.Countries))
+		add("((subject_kind = 'country' AND subject_id COLLATE NOCASE IN ("+in+")) OR place_country COLLATE NOCASE IN ("+in+"))",
+			append(anys(f.Countries), anys(f.Countries)...)...)
+	}
+	if f.Persons != nil {
+		add("subject_kind = 'person' AND subject_id COLLATE NOCASE IN ("+placeholders(len(f.Persons))+")", anys(f.Persons)...)
+	}
+	if f.SubjectKinds != nil {
+		add("subject_kind IN ("+placeholders(len(f.SubjectKinds))+")", anys(f.SubjectKinds)...)
+	}
+	// Spans are kept as first and last days, which compare as text; an
+	// undated event has neither and fails both bounds.
+	if !f.From.IsZero() {
+		add("last_day >= ?", f.From.First().String())
+	}
+	if !f.To.IsZero() {
+		add("first_day <= ?", f.To.Last().String())
+	}
+	if f.Status != nil {
+		add("status IN ("+placeholders(len(f.Status))+")", anys(f.Status)...)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+const eventColumns = `id, type, subject_kind, subject_id, subject_name, bloc_kind, bloc_id, bloc_name,
+	place_country, place_name, role, date, status, confidence, first_reported`
+
+func findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilter) ([]*entente.Event, int, error) {
+	cond, args := eventWhere(f)
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE `+cond, args...).Scan(&n); err != nil {
+		return nil, 0, err
+	}
+	if f.After != "" {
+		key, id, err := entente.DecodeCursor(f.After)
+		if err != nil {
+			return nil, 0, err
+		}
+		cond += " AND (order_key, id) > (?, ?)"
+		args = append(args, key, id)
+	}
+	limit, offset := limitOffset(f.Limit, f.Offset)
+	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE `+cond+`
+		ORDER BY order_key, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var events []*entente.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		events = append(events, e)
+	}
+	return events, n, rows.Err()
+}
+
+func scanEvent(rows *sql.Rows) (*entente.Event, error) {
+	e := &entente.Event{}
+	var blocKind, blocID, blocName, placeCountry, placeName sql.NullString
+	var date, firstReported string
+	if err := rows.Scan(&e.ID, &e.Type, &e.Subject.Kind, &e.Subject.ID, &e.Subject.Name, &blocKind, &blocID, &blocName,
+		&placeCountry, &placeName, &e.Role, &date, &e.Status, &e.Confidence, &firstReported); err != nil {
+		return nil, err
+	}
+	if blocID.Valid {
+		e.Bloc = &entente.Ref{Kind: entente.EntityKind(blocKind.String), ID: blocID.String, Name: blocName.String}
+	}
+	if placeCountry.Valid {
+		e.Place = &entente.Place{Country: placeCountry.String, Name: placeName.String}
+	}
+	var err error
+	if e.Date, err = parseDate(date); err != nil {
+		return nil, err
+	}
+	if e.FirstReported, err = parseDate(firstReported); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// FindSources implements entente.EventStore.
+func (s *Store) FindSources(ctx context.Context, eventIDs []string) (map[string][]*entente.Source, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("find sources: %w", err)
+	}
+	defer tx.Rollback()
+	m, err := findSources(ctx, tx, eventIDs)
+	if err != nil {
+		return nil, fmt.Errorf("find sources: %w", formatError(err))
+	}
+	return m, nil
+}
+
+func findSources(ctx context.Context, tx *sql.Tx, ids []string) (map[string][]*entente.Source, error) {
+	out := map[string][]*entente.Source{}
+	const chunk = 500
+	for len(ids) > 0 {
+		part := ids[:min(chunk, len(ids))]
+		ids = ids[len(part):]
+		rows, err := tx.QueryContext(ctx, `
+			SELECT event_id, article_id, published, quote, pos_start, pos_end, date, status, confidence
+			FROM sources WHERE event_id IN (`+placeholders(len(part))+`) ORDER BY event_id, seq`, anys(part)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			src := &entente.Source{}
+			var published, date string
+			if err := rows.Scan(&src.EventID, &src.ArticleID, &published, &src.Quote, &src.Start, &src.End, &date, &src.Status, &src.Confidence); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if src.Published, err = parseDate(published); err == nil {
+				src.Date, err = parseDate(date)
+			}
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[src.EventID] = append(out[src.EventID], src)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// CountEvents implements entente.EventStore.
+func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]entente.EventCount, error) {
+	tx, err := s.readTx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("count events: %w", err)
+	}
+	defer tx.Rollback()
+	cond, args := eventWhere(f)
+	rows, err := tx.QueryContext(ctx, `
+		SELECT coalesce(bloc_id, ''), type, year, count(*) FROM events WHERE `+cond+`
+		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count events: %w", formatError(err))
+	}
+	defer rows.Close()
+	var out []entente.EventCount
+	for rows.Next() {
+		var c entente.EventCount
+		if err := rows.Scan(&c.Bloc, &c.Type, &c.Year, &c.Count); err != nil {
+			return nil, fmt.Errorf("count events: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count events: %w", formatError(err))
+	}
+	return out, nil
+}

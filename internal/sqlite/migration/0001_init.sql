@@ -1,0 +1,144 @@
+-- Articles and their claims are the source of truth. Events, their sources
+-- and entities are derived from them (entente.GroupClaims and
+-- entente.MergeMentions) for every key a write touches, in the same
+-- transaction, and kept here so that reads are plain indexed queries.
+
+CREATE TABLE articles (
+	id                TEXT PRIMARY KEY,
+	url               TEXT NOT NULL DEFAULT '',
+	title             TEXT NOT NULL DEFAULT '',
+	publisher         TEXT NOT NULL DEFAULT '',
+	published         TEXT NOT NULL DEFAULT '',
+	text              TEXT NOT NULL DEFAULT '',
+	hash              TEXT NOT NULL DEFAULT '',
+	extractor_version TEXT NOT NULL DEFAULT '',
+	ingested_at       TEXT NOT NULL,
+	-- SHA-256 of everything stored for the article, to tell Unchanged.
+	fingerprint       TEXT NOT NULL
+) STRICT;
+CREATE INDEX articles_url ON articles (url) WHERE url != '';
+CREATE INDEX articles_hash ON articles (hash);
+
+-- The entities an article lists, in its order.
+CREATE TABLE article_entities (
+	article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	seq        INTEGER NOT NULL,
+	kind       TEXT NOT NULL,
+	id         TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	aliases    TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+	offices    TEXT NOT NULL DEFAULT '[]', -- JSON array of offices
+	PRIMARY KEY (article_id, seq)
+) STRICT;
+CREATE INDEX article_entities_entity ON article_entities (kind, id);
+
+-- What each article states about each event, in its order.
+CREATE TABLE claims (
+	article_id    TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	seq           INTEGER NOT NULL,
+	event_key     TEXT NOT NULL,
+	type          TEXT NOT NULL,
+	subject_kind  TEXT NOT NULL,
+	subject_id    TEXT NOT NULL,
+	subject_name  TEXT NOT NULL,
+	bloc_kind     TEXT,          -- NULL: no bloc
+	bloc_id       TEXT,
+	bloc_name     TEXT,
+	place_country TEXT,          -- NULL: no place
+	place_name    TEXT,
+	role          TEXT NOT NULL,
+	date          TEXT NOT NULL, -- '' when unknown
+	status        TEXT NOT NULL,
+	confidence    REAL NOT NULL,
+	sentence      TEXT NOT NULL,
+	pos_start     INTEGER NOT NULL,
+	pos_end       INTEGER NOT NULL,
+	PRIMARY KEY (article_id, seq)
+) STRICT;
+CREATE INDEX claims_event_key ON claims (event_key);
+CREATE INDEX claims_subject ON claims (subject_kind, subject_id);
+CREATE INDEX claims_bloc ON claims (bloc_id) WHERE bloc_id IS NOT NULL;
+CREATE INDEX claims_place ON claims (place_country) WHERE place_country IS NOT NULL;
+
+-- Events as GroupClaims merges the claims of one key.
+CREATE TABLE events (
+	id             TEXT PRIMARY KEY,
+	event_key      TEXT NOT NULL,
+	type           TEXT NOT NULL,
+	subject_kind   TEXT NOT NULL,
+	subject_id     TEXT NOT NULL,
+	subject_name   TEXT NOT NULL,
+	bloc_kind      TEXT,
+	bloc_id        TEXT,
+	bloc_name      TEXT,
+	place_country  TEXT,
+	place_name     TEXT,
+	role           TEXT NOT NULL,
+	date           TEXT NOT NULL,
+	year           INTEGER NOT NULL, -- 0 when undated
+	first_day      TEXT,             -- the span of the date, NULL when undated
+	last_day       TEXT,
+	order_key      TEXT NOT NULL,    -- Event.OrderKey
+	status         TEXT NOT NULL,
+	confidence     REAL NOT NULL,
+	first_reported TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_order ON events (order_key, id);
+CREATE INDEX events_key ON events (event_key);
+CREATE INDEX events_bloc ON events (bloc_id COLLATE NOCASE, order_key, id) WHERE bloc_id IS NOT NULL;
+CREATE INDEX events_type ON events (type, order_key, id);
+CREATE INDEX events_subject ON events (subject_kind, subject_id COLLATE NOCASE, order_key, id);
+CREATE INDEX events_place ON events (place_country COLLATE NOCASE, order_key, id) WHERE place_country IS NOT NULL;
+
+-- The sources of each event, in the order of Event.Sources.
+CREATE TABLE sources (
+	event_id   TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+	seq        INTEGER NOT NULL,
+	article_id TEXT NOT NULL REFERENCES articles (id),
+	published  TEXT NOT NULL,
+	quote      TEXT NOT NULL,
+	pos_start  INTEGER NOT NULL,
+	pos_end    INTEGER NOT NULL,
+	date       TEXT NOT NULL,
+	status     TEXT NOT NULL,
+	confidence REAL NOT NULL,
+	PRIMARY KEY (event_id, seq)
+) STRICT;
+CREATE INDEX sources_article ON sources (article_id);
+
+-- Entities as MergeMentions derives them from every mention.
+CREATE TABLE entities (
+	kind    TEXT NOT NULL,
+	id      TEXT NOT NULL,
+	name    TEXT NOT NULL,
+	aliases TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+	PRIMARY KEY (kind, id)
+) STRICT;
+CREATE INDEX entities_id_nocase ON entities (kind, id COLLATE NOCASE);
+
+-- Every name and alias of an entity, normalised for search: lower case,
+-- words separated by single spaces.
+CREATE TABLE entity_names (
+	kind TEXT NOT NULL,
+	id   TEXT NOT NULL,
+	norm TEXT NOT NULL,
+	PRIMARY KEY (kind, id, norm),
+	FOREIGN KEY (kind, id) REFERENCES entities (kind, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX entity_names_norm ON entity_names (norm);
+
+CREATE TABLE offices (
+	kind           TEXT NOT NULL,
+	id             TEXT NOT NULL,
+	seq            INTEGER NOT NULL,
+	title          TEXT NOT NULL,
+	country        TEXT NOT NULL,
+	org            TEXT NOT NULL,
+	since          TEXT NOT NULL,
+	until          TEXT NOT NULL,
+	first_reported TEXT NOT NULL,
+	last_reported  TEXT NOT NULL,
+	PRIMARY KEY (kind, id, seq),
+	FOREIGN KEY (kind, id) REFERENCES entities (kind, id) ON DELETE CASCADE
+) STRICT;
+CREATE INDEX offices_country ON offices (country COLLATE NOCASE);
