@@ -45,7 +45,7 @@ type Mention struct {
 // case relative expressions that need it are dropped). Mentions never
 // overlap.
 func Find(text string, published entente.Date) []Mention {
-	p := parser{lx: lexer{text: text}, text: text, pub: published}
+	p := parser{lx: lexer{text: text, toks: make([]token, 0, min(len(text)/4+16, maxWindow+64))}, text: text, pub: published}
 	if published.Precision() == entente.PrecisionDay {
 		p.pubT = time.Date(published.Year, time.Month(published.Month), published.Day, 12, 0, 0, 0, time.UTC)
 	}
@@ -58,6 +58,7 @@ func Find(text string, published entente.Date) []Mention {
 		m, next, ok := p.match(i, t)
 		if ok && next > i {
 			out = append(out, m)
+			p.lastEnd = m.End
 			i = next
 		} else {
 			i++
@@ -72,10 +73,12 @@ type parser struct {
 	text string
 	pub  entente.Date
 	pubT time.Time // publication noon UTC; zero unless pub has day precision
+
+	lastEnd int // end of the last mention found
 }
 
 // tok returns token i, or the zero token (kind 0) outside the text.
-func (p *parser) tok(i int) token {
+func (p *parser) tok(i int) *token {
 	t, _ := p.lx.at(i)
 	return t
 }
@@ -185,7 +188,7 @@ func (p *parser) year(i int) (int, bool) {
 	return t.n, true
 }
 
-func (p *parser) match(i int, t token) (Mention, int, bool) {
+func (p *parser) match(i int, t *token) (Mention, int, bool) {
 	switch t.kind {
 	case kNum:
 		return p.number(i)
@@ -214,6 +217,7 @@ type span struct {
 	y, m, d    int
 	y2, m2, d2 int
 	rng        bool
+	rel        bool // the year comes from the publication date ("May this year")
 }
 
 // monthFirst matches "Oct. 16, 2024", "October 22–24, 2024", "Oct. 30 -
@@ -293,15 +297,53 @@ func (p *parser) monthFirstSpan(i int) (span, int, bool) {
 			}
 		}
 	}
-	// A bare month needs a preposition before it ("in March", "mid-May").
+	// "May this year", "in February of last year".
+	kk = i + 1
+	if p.is(kk, "of") {
+		kk++
+	}
+	if dir, ok := p.lastThisNextWord(kk); ok && p.is(kk+1, "year") && p.pub.Year != 0 {
+		return span{y: p.pub.Year + dir, m: mon, rel: true}, kk + 2, true
+	}
+	// A bare month needs a preposition before it ("in March", "mid-May") or
+	// a possessive after it ("October's vote"; not "May's", a name).
 	pr := i - 1
 	if p.dash(pr) && !p.tok(i).space {
 		pr--
 	}
-	if p.word(pr).is(fMonthCtx) {
+	conj := p.word(pr).is(fMonthConj) || p.dash(pr)
+	if _, prevMonth := p.month(pr - 1); conj && prevMonth && p.tok(pr-1).end == p.lastEnd {
+		return span{m: mon}, i + 1, true
+	}
+	if p.word(pr).is(fMonthCtx) || mon != 5 && p.possessive(i+1) {
 		return span{m: mon}, i + 1, true
 	}
 	return span{}, 0, false
+}
+
+// lastThisNextWord reports whether token i is "last", "this" or "next", and
+// which way it points.
+func (p *parser) lastThisNextWord(i int) (int, bool) {
+	w := p.word(i)
+	if w == nil {
+		return 0, false
+	}
+	switch w.s {
+	case "last":
+		return -1, true
+	case "this":
+		return 0, true
+	case "next":
+		return 1, true
+	}
+	return 0, false
+}
+
+// possessive reports whether tokens i, i+1 are a glued "'s".
+func (p *parser) possessive(i int) bool {
+	a, b := p.tok(i), p.tok(i+1)
+	return a.kind == kPunct && !a.space && (a.r == '\'' || a.r == '’') &&
+		b.kind == kWord && !b.space && b.end-b.start == 1 && p.text[b.start]|0x20 == 's'
 }
 
 // dayFirst matches "16 October 2024", "16th of Oct", "23-24 October 2024",
@@ -797,14 +839,33 @@ func (p *parser) partOfThe(i int) (Mention, int, bool) {
 }
 
 // dateline reports whether the date in tokens [i, next) is a wire dateline:
-// "JOHANNESBURG, Aug 24 (Reuters) -".
+// "JOHANNESBURG, Aug 24 (Reuters) -", "Brussels, March 11:" at the start of a
+// line (or right after another date, as page headers have it).
 func (p *parser) dateline(i, next int) bool {
 	if p.punct(next, '(') {
 		if t := p.tok(next + 1); t.kind == kWord && t.cap && p.punct(next+2, ')') {
 			return true
 		}
 	}
-	return p.punct(i-1, ',') && p.tok(i-2).kind == kWord && p.tok(i-2).upper && (p.dash(next) || p.punct(next, '(', ':'))
+	if !p.punct(i-1, ',') {
+		return false
+	}
+	if t := p.tok(i - 2); t.kind == kWord && t.upper && (p.dash(next) || p.punct(next, '(', ':')) {
+		return true
+	}
+	// Walk back over the place name: capitalised words and a bracketed
+	// region ("Zagreb [Croatia]").
+	for j, n := i-2, 0; n < 8; j, n = j-1, n+1 {
+		t := p.tok(j)
+		if t.kind == kWord && t.cap || t.kind == kPunct && (t.r == '[' || t.r == ']' || t.r == '(' || t.r == ')' || t.r == '-') {
+			if t.nl || p.tok(j-1).end == p.lastEnd && p.lastEnd > 0 {
+				return true
+			}
+			continue
+		}
+		return false
+	}
+	return false
 }
 
 // resolve turns a matched span into a Mention, filling a missing year from
@@ -821,7 +882,7 @@ func (p *parser) resolve(sp span) (Mention, bool) {
 		default:
 			d = entente.Date{Year: sp.y, Month: sp.m}
 		}
-		m := Mention{Date: d, Past: d, Forward: d}
+		m := Mention{Date: d, Past: d, Forward: d, Relative: sp.rel}
 		if sp.rng {
 			m.Range = true
 			m.Until = entente.Date{Year: sp.y2, Month: sp.m2, Day: sp.d2}
@@ -873,20 +934,16 @@ func (p *parser) resolve(sp span) (Mention, bool) {
 	if sp.m < p.pub.Month {
 		fwd++
 	}
+	// A month without a year reads backward by default ("In August, BRICS
+	// decided"); Forward serves future-tense sentences ("elections in May").
 	m := Mention{Relative: true, Past: entente.Date{Year: past, Month: sp.m}, Forward: entente.Date{Year: fwd, Month: sp.m}}
 	m.Date = m.Past
-	if (fwd-p.pub.Year)*12+sp.m-p.pub.Month <= windowMonths {
-		m.Date = m.Forward
-	}
 	return m, true
 }
 
-// A date without a year is read forward when it falls at most this far after
+// A day without a year is read forward when it falls at most this far after
 // publication ("an upcoming forum on Oct. 23-24"), else backward ("Feb. 24").
-const (
-	windowDays   = 61
-	windowMonths = 2
-)
+const windowDays = 61
 
 func valid(y, m, d int) bool {
 	if m < 1 || m > 12 || d < 1 {

@@ -17,19 +17,17 @@ const (
 // enough to copy, so the lexer can keep only a window of them.
 type token struct {
 	start, end int
+	w          *word // vocabulary entry of a word, nil when unknown
+	n          int   // a number's value, capped at 1e6
+	nd         int   // a number's digit count
+	r          rune  // a punctuation mark
 	kind       kind
 	space      bool // whitespace (or the start of text) precedes the token
-
-	w     *word // vocabulary entry of a word, nil when unknown
-	cap   bool  // a word's first letter is upper case
-	upper bool  // a word of two letters or more is all upper case
-
-	n       int  // a number's value, capped at 1e6
-	nd      int  // a number's digit count
-	ord     bool // "16th"
-	grouped bool // "1,000": digit groups, never a day or a year
-
-	r rune // a punctuation mark
+	nl         bool // a line break (or the start of text) precedes the token
+	cap        bool // a word's first letter is upper case
+	upper      bool // a word of two letters or more is all upper case
+	ord        bool // "16th"
+	grouped    bool // "1,000": digit groups, never a day or a year
 }
 
 // lexer tokenizes text lazily. It keeps a window of tokens so that a 10 MB
@@ -42,20 +40,24 @@ type lexer struct {
 	done bool
 }
 
-const maxWindow = 512
+const maxWindow = 128
+
+// noToken stands for tokens outside the text; it is never written.
+var noToken token
 
 // at returns token i, lexing forward as needed; ok is false past the end of
-// the text or before the kept window.
-func (l *lexer) at(i int) (token, bool) {
+// the text or before the kept window. The pointer stays valid until the next
+// release: appends that grow the window leave the old array untouched.
+func (l *lexer) at(i int) (*token, bool) {
 	if i < l.base {
-		return token{}, false
+		return &noToken, false
 	}
 	for i-l.base >= len(l.toks) {
 		if !l.lex() {
-			return token{}, false
+			return &noToken, false
 		}
 	}
-	return l.toks[i-l.base], true
+	return &l.toks[i-l.base], true
 }
 
 // release lets the lexer drop tokens well before i; matchers look back at
@@ -94,6 +96,7 @@ func (l *lexer) lex() bool {
 	}
 	s := l.text
 	space := l.pos == 0
+	nl := space
 	for l.pos < len(s) {
 		r, size := rune(s[l.pos]), 1
 		if r >= utf8.RuneSelf {
@@ -103,13 +106,14 @@ func (l *lexer) lex() bool {
 			break
 		}
 		space = true
+		nl = nl || r == '\n' || r == '\r'
 		l.pos += size
 	}
 	if l.pos >= len(s) {
 		l.done = true
 		return false
 	}
-	t := token{start: l.pos, space: space}
+	t := token{start: l.pos, space: space, nl: nl}
 	c := s[l.pos]
 	switch {
 	case isDigit(c):
@@ -198,28 +202,39 @@ func (l *lexer) lexWord(t *token) {
 	s := l.text
 	i := l.pos
 	letters, uppers := 0, 0
-	first := true
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		isL := isLetterRune(r)
-		if !isL && !(r < utf8.RuneSelf && isDigit(byte(r))) {
-			break
-		}
-		if isL {
-			letters++
-			if unicode.IsUpper(r) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 'a' && c <= 'z':
+				letters++
+			case c >= 'A' && c <= 'Z':
+				letters++
 				uppers++
-				if first {
+				if i == l.pos {
 					t.cap = true
 				}
+			case isDigit(c):
+			default:
+				goto done
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isLetterRune(r) {
+			break
+		}
+		letters++
+		if unicode.IsUpper(r) {
+			uppers++
+			if i == l.pos {
+				t.cap = true
 			}
 		}
-		first = false
 		i += size
 	}
+done:
 	t.kind = kWord
 	t.upper = letters >= 2 && uppers == letters
 	t.w = lookup(s[l.pos:i])

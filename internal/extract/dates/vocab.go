@@ -19,6 +19,8 @@ const (
 	// fMonthCtx words make a following bare month name a date: "in March",
 	// "since May". Without one, "March" and "May" are too often a verb.
 	fMonthCtx flag = 1 << iota
+	// fMonthConj words join two month names: "April and May", "June to July".
+	fMonthConj
 	// fNotYearAfter words make a following number a count or a label, not a
 	// year: "about 2000", "Resolution 2231".
 	fNotYearAfter
@@ -99,9 +101,10 @@ func buildVocab() map[string]*word {
 	for _, s := range strings.Fields("the past ago today tonight yesterday tomorrow") {
 		get(s)
 	}
-	set(fMonthCtx, "in on since by until till from of during before after through throughout to and or "+
+	set(fMonthCtx, "in on since by until till from of during before after through throughout "+
 		"between early mid late end start beginning middle around starting until ending last next this "+
 		"since")
+	set(fMonthConj, "and or to through")
 	set(fNotYearAfter, "resolution resolutions no nos number numbers article articles chapter section sections "+
 		"page pages p pp flight route room vol volume item code model version iso about around approximately "+
 		"roughly nearly almost some over than least only just exactly total totalling totaling population "+
