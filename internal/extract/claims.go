@@ -1,0 +1,226 @@
+package extract
+
+import (
+	"sort"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// pickDate chooses the date of an event from the dates of its sentence: the
+// nearest after the trigger, else the nearest before it. An invitation or an
+// application is not dated by the date of the joining it is about: "invited
+// to join on Jan. 1, 2024" dates the joining, not the invitation.
+func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int) (entente.Date, bool) {
+	end := len(st.items)
+	if typ == entente.Invited || typ == entente.Applied || typ == entente.Declined {
+		for k := hi; k+1 < len(st.items); k++ {
+			if k > hi && st.form(k) == "to" {
+				switch st.form(k + 1) {
+				case "join", "enter", "become", "be", "participate":
+					end = k
+				}
+				if end == k {
+					break
+				}
+			}
+		}
+		if st.form(hi-1) == "join" || st.form(hi-1) == "become" {
+			end = hi
+		}
+	}
+	for k := hi; k < end && k < hi+15; k++ {
+		f := st.form(k)
+		if f == ";" {
+			break
+		}
+		if f == "#t" {
+			return st.items[k].m.date, true
+		}
+	}
+	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
+		if st.form(k) == "#t" {
+			return st.items[k].m.date, true
+		}
+	}
+	// A date inside the trigger ("the summit on Oct. 23 is joined by").
+	for k := lo; k < hi; k++ {
+		if st.form(k) == "#t" {
+			return st.items[k].m.date, true
+		}
+	}
+	return entente.Date{}, false
+}
+
+// presentCues mark an announcement: what "has joined" or "becomes" a member
+// did so on the day of the news.
+var presentCues = map[string]bool{
+	"has": true, "have": true, "is": true, "are": true, "am": true, "becomes": true, "joins": true,
+	"applies": true, "leaves": true, "quits": true, "exits": true, "withdraws": true, "asks": true,
+	"requests": true, "says": true, "today": true, "won't": true, "will": true, "now": true,
+	"receives": true, "enters": true, "suspends": true, "invites": true, "admits": true,
+	"declines": true, "rejects": true, "refuses": true, "gets": true, "wins": true,
+}
+
+// defaultDate dates an event whose sentence gives no date: an announcement
+// in the present or present perfect takes the publication date; an event in
+// the past takes the date of the same kind of event just before ("were also
+// invited"); else it is unknown.
+func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status entente.Status) entente.Date {
+	for k := max(0, lo-3); k < hi; k++ {
+		if presentCues[st.form(k)] {
+			if status == entente.Planned && typ != entente.Declined {
+				return entente.Date{}
+			}
+			return d.in.Published
+		}
+	}
+	for i := len(d.claims) - 1; i >= 0; i-- {
+		c := d.claims[i]
+		if c.sent < st.idx-2 {
+			break
+		}
+		if c.c.Type == typ && c.explicit {
+			return c.c.Date
+		}
+	}
+	return entente.Date{}
+}
+
+func (d *doc) addClaim(c *entente.Claim, explicit bool, sent int) {
+	d.claims = append(d.claims, &claim{c: c, explicit: explicit, sent: sent, order: len(d.claims)})
+}
+
+// merge folds claims that state one event: same key, and dates that agree
+// (one refines the other, or both fall in one month), or one of them not
+// given by the text. The text's own date wins over a default, the more
+// precise over the less.
+func (d *doc) merge() []*entente.Claim {
+	type group struct {
+		key  entente.EventKey
+		kept []*claim
+	}
+	var groups []*group
+	byKey := map[entente.EventKey]*group{}
+	for _, c := range d.claims {
+		k := c.c.Key()
+		g := byKey[k]
+		if g == nil {
+			g = &group{key: k}
+			byKey[k] = g
+			groups = append(groups, g)
+		}
+		merged := false
+		for _, kc := range g.kept {
+			if !agree(kc, c) {
+				continue
+			}
+			if better(c, kc) {
+				kc.c.Date = c.c.Date
+				kc.explicit = c.explicit
+			}
+			if c.c.Status == entente.Occurred && c.explicit == kc.explicit {
+				kc.c.Status = entente.Occurred
+			}
+			kc.c.Confidence = max(kc.c.Confidence, c.c.Confidence)
+			merged = true
+			break
+		}
+		if !merged {
+			g.kept = append(g.kept, c)
+		}
+	}
+	var out []*claim
+	for _, g := range groups {
+		out = append(out, g.kept...)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].order < out[j].order })
+	claims := make([]*entente.Claim, 0, len(out))
+	for _, c := range out {
+		if c.c.Status == entente.Planned && !c.c.Date.IsZero() && !d.in.Published.IsZero() && c.c.Date.Last().Compare(d.in.Published) < 0 && c.explicit {
+			// A plan dated in the past happened, as far as the text knows.
+			c.c.Status = entente.Occurred
+		}
+		claims = append(claims, c.c)
+	}
+	return claims
+}
+
+func agree(a, b *claim) bool {
+	if !a.explicit || !b.explicit || a.c.Date.IsZero() || b.c.Date.IsZero() {
+		return true
+	}
+	if a.c.Date.Compatible(b.c.Date) {
+		return true
+	}
+	return a.c.Date.Year == b.c.Date.Year && a.c.Date.Month == b.c.Date.Month
+}
+
+// better reports whether b's date should replace a's.
+func better(b, a *claim) bool {
+	switch {
+	case b.c.Date.IsZero():
+		return false
+	case a.c.Date.IsZero():
+		return true
+	case b.explicit != a.explicit:
+		return b.explicit
+	case b.c.Date.Compatible(a.c.Date):
+		return b.c.Date.Precision() > a.c.Date.Precision()
+	}
+	return false
+}
+
+// result builds the contract's article object.
+func (d *doc) result(id string) *entente.Extraction {
+	x := &entente.Extraction{ID: id, Entities: []*entente.Entity{}, Events: d.merge()}
+	if x.Events == nil {
+		x.Events = []*entente.Claim{}
+	}
+	seen := map[string]bool{}
+	add := func(e *entente.Entity) {
+		if !seen[e.Key()] {
+			seen[e.Key()] = true
+			x.Entities = append(x.Entities, e)
+		}
+	}
+	for _, m := range d.ments {
+		switch m.kind {
+		case mkCountry, mkCapital, mkDemonym, mkCity:
+			r := d.countryRef(m.id)
+			add(&entente.Entity{Kind: entente.KindCountry, ID: r.ID, Name: r.Name})
+		case mkBloc, mkBlocRef:
+			if m.id != "" {
+				r := d.blocRef(m.id)
+				add(&entente.Entity{Kind: entente.KindBloc, ID: r.ID, Name: r.Name})
+			}
+		case mkPerson:
+			p := d.canonical(m.person)
+			for _, o := range p.offices {
+				if o.Country != "" {
+					r := d.countryRef(o.Country)
+					add(&entente.Entity{Kind: entente.KindCountry, ID: r.ID, Name: r.Name})
+				}
+				if o.Org != "" {
+					r := d.blocRef(o.Org)
+					add(&entente.Entity{Kind: entente.KindBloc, ID: r.ID, Name: r.Name})
+				}
+			}
+			if !seen[entente.EntityKey(entente.KindPerson, p.id)] {
+				e := &entente.Entity{Kind: entente.KindPerson, ID: p.id, Name: p.name, Offices: append([]entente.Office(nil), p.offices...)}
+				for _, q := range d.porder {
+					if q != p && d.canonical(q) == p && q.name != p.name {
+						e.Aliases = append(e.Aliases, q.name)
+					}
+				}
+				add(e)
+			}
+		}
+	}
+	for _, c := range x.Events {
+		if c.Place != nil {
+			r := d.countryRef(c.Place.Country)
+			add(&entente.Entity{Kind: entente.KindCountry, ID: r.ID, Name: r.Name})
+		}
+	}
+	return x
+}

@@ -1,0 +1,241 @@
+package extract
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// mkind is what a mention is.
+type mkind uint8
+
+const (
+	mkCountry  mkind = iota // a country's name or alias
+	mkDemonym               // a country's demonym: a modifier
+	mkCapital               // a capital: metonym and place
+	mkCity                  // a city the article places in a country
+	mkBloc                  // a bloc's name
+	mkBlocRef               // "the bloc", "the group": the bloc named last
+	mkPerson                // a person, with title words when present
+	mkDate                  // a date expression
+)
+
+// mention is an entity or a date over tokens [lo, hi).
+type mention struct {
+	lo, hi   int
+	kind     mkind
+	id       string // ISO3, bloc id or person id
+	name     string // a city's name
+	person   *person
+	date     entente.Date
+	relative bool
+}
+
+// doc is one article being read.
+type doc struct {
+	x     *Extractor
+	in    Input
+	text  string
+	toks  []token
+	ments []*mention // sorted by lo, non-overlapping
+	owner []int      // token → index in ments, or -1
+	sents []sentence
+
+	persons  map[string]*person
+	porder   []*person
+	cities   map[string]string // lower-case city → ISO3
+	claims   []*claim
+	lastBloc string // while reading sentences in order: the bloc named last
+	lastCtry []string
+	lastSubj []string // subjects of the last membership event
+	lastPers *person
+}
+
+// maxSentenceTokens bounds a sentence: text without stops (menus, tables,
+// binary-ish junk) is cut into pieces so every rule stays linear.
+const maxSentenceTokens = 160
+
+func newDoc(x *Extractor, in Input) *doc {
+	return &doc{x: x, in: in, text: in.Text, persons: map[string]*person{}, cities: map[string]string{}}
+}
+
+func (d *doc) run(ctx context.Context) error {
+	d.toks = tokenize(d.text)
+	d.sents = capSentences(splitSentences(d.text, d.toks), d.toks)
+	taken := make([]bool, len(d.toks))
+	gm := d.x.gaz.match(d.toks)
+	gaz := make([]*mention, 0, len(gm))
+	for _, m := range gm {
+		k := mkCountry
+		switch m.kind {
+		case mDemonym:
+			k = mkDemonym
+		case mCapital:
+			k = mkCapital
+		case mBloc:
+			k = mkBloc
+		}
+		gaz = append(gaz, &mention{lo: m.lo, hi: m.hi, kind: k, id: m.id})
+	}
+	gaz = d.dropNameCapitals(gaz)
+	gaz = mergeParenAcronyms(d.toks, gaz)
+	gazAt := make([]int, len(d.toks))
+	for i := range gazAt {
+		gazAt[i] = -1
+	}
+	for i, m := range gaz {
+		for j := m.lo; j < m.hi; j++ {
+			gazAt[j] = i
+		}
+	}
+	// Persons first: a title pattern swallows the demonym or country in it
+	// ("Kazakh President Kassym-Jomart Tokayev").
+	ments := d.findPersons(gaz, gazAt)
+	for _, m := range ments {
+		markTaken(taken, m.lo, m.hi)
+	}
+	for _, m := range gaz {
+		if !anyTaken(taken, m.lo, m.hi) {
+			ments = append(ments, m)
+			markTaken(taken, m.lo, m.hi)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ments = append(ments, d.findDates(taken)...)
+	d.learnCities(gaz, taken)
+	ments = append(ments, d.findCities(taken)...)
+	ments = append(ments, d.runNER(ctx, taken)...)
+	d.mergeSurnames()
+	ments = append(ments, d.findSurnames(taken)...)
+	ments = append(ments, d.findBlocRefs(taken)...)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, m := range ments {
+		if m.kind == mkPerson {
+			m.person = d.canonical(m.person)
+			m.id = m.person.id
+		}
+	}
+	sort.Slice(ments, func(i, j int) bool { return ments[i].lo < ments[j].lo })
+	d.ments = ments
+	d.owner = make([]int, len(d.toks))
+	for i := range d.owner {
+		d.owner[i] = -1
+	}
+	for i, m := range ments {
+		for j := m.lo; j < m.hi; j++ {
+			d.owner[j] = i
+		}
+	}
+	for i := range d.sents {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d.readSentence(i)
+	}
+	return nil
+}
+
+func anyTaken(taken []bool, lo, hi int) bool {
+	for j := lo; j < hi; j++ {
+		if taken[j] {
+			return true
+		}
+	}
+	return false
+}
+
+func markTaken(taken []bool, lo, hi int) {
+	for j := lo; j < hi; j++ {
+		taken[j] = true
+	}
+}
+
+// capSentences cuts sentences longer than maxSentenceTokens.
+func capSentences(ss []sentence, toks []token) []sentence {
+	var out []sentence
+	for _, s := range ss {
+		for lo := s.lo; lo < s.hi; lo += maxSentenceTokens {
+			hi := min(lo+maxSentenceTokens, s.hi)
+			out = append(out, sentence{lo: lo, hi: hi, start: toks[lo].start, end: toks[hi-1].end})
+		}
+	}
+	return out
+}
+
+// dropNameCapitals drops a capital or a single-word country name that is
+// part of a longer capitalised name: "Victoria Nuland", "Jordan Bardella",
+// "Santiago Peña" are people, not places.
+func (d *doc) dropNameCapitals(gaz []*mention) []*mention {
+	out := gaz[:0]
+	for _, m := range gaz {
+		if (m.kind == mkCapital || m.kind == mkCountry) && m.hi-m.lo == 1 {
+			next := m.hi
+			if next < len(d.toks) && !d.toks[next].nl && isNameToken(d.toks, next) && d.toks[next].start == d.toks[m.lo].end+1 {
+				if !startsEntity(gaz, next) {
+					continue
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func startsEntity(gaz []*mention, i int) bool {
+	for _, m := range gaz {
+		if m.lo == i {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeParenAcronyms folds "Eurasian Economic Union (EAEU)" into one mention.
+func mergeParenAcronyms(toks []token, gaz []*mention) []*mention {
+	out := gaz[:0]
+	for i := 0; i < len(gaz); i++ {
+		m := gaz[i]
+		if i+1 < len(gaz) {
+			n := gaz[i+1]
+			if n.id == m.id && n.kind == m.kind && n.lo == m.hi+1 && toks[m.hi].lower == "(" && n.hi < len(toks) && toks[n.hi].lower == ")" {
+				m.hi = n.hi + 1
+				i++
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// at returns the mention covering token i, or nil.
+func (d *doc) at(i int) *mention {
+	if i < 0 || i >= len(d.owner) || d.owner[i] < 0 {
+		return nil
+	}
+	return d.ments[d.owner[i]]
+}
+
+// codepoints converts a byte offset into a code point offset.
+func (d *doc) codepoints(b int) int { return utf8.RuneCountInString(d.text[:b]) }
+
+// sentenceText returns a sentence's text and its code point offsets.
+func (d *doc) evidence(s sentence) entente.Evidence {
+	return entente.Evidence{Sentence: d.text[s.start:s.end], Start: d.codepoints(s.start), End: d.codepoints(s.end)}
+}
+
+// joinTokens returns the text of tokens [lo, hi) as written.
+func (d *doc) joinTokens(lo, hi int) string {
+	if lo >= hi {
+		return ""
+	}
+	return strings.Join(strings.Fields(d.text[d.toks[lo].start:d.toks[hi-1].end]), " ")
+}

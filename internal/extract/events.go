@@ -1,0 +1,789 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// item is one token or one mention of a sentence.
+type item struct {
+	lo, hi int // tokens
+	m      *mention
+	form   string
+}
+
+// sent is a sentence being read: its items and its shadow text.
+type sent struct {
+	idx    int
+	s      sentence
+	items  []item
+	shadow string
+	pos    []int // offset of each item's form in shadow
+}
+
+// claim is an event found in one sentence, before deduplication.
+type claim struct {
+	c        *entente.Claim
+	explicit bool // dated by a date in the text, not by a default
+	sent     int
+	order    int
+}
+
+func formOf(m *mention) string {
+	switch m.kind {
+	case mkCountry, mkCapital:
+		return "#c"
+	case mkDemonym:
+		return "#d"
+	case mkCity:
+		return "#l"
+	case mkBloc, mkBlocRef:
+		return "#b"
+	case mkPerson:
+		return "#p"
+	case mkDate:
+		return "#t"
+	}
+	return "#?"
+}
+
+func (d *doc) newSent(i int) *sent {
+	s := d.sents[i]
+	st := &sent{idx: i, s: s}
+	var sb strings.Builder
+	sb.WriteByte(' ')
+	for t := s.lo; t < s.hi; {
+		it := item{lo: t, hi: t + 1}
+		if m := d.at(t); m != nil {
+			it.lo, it.hi, it.m = t, min(m.hi, s.hi), m
+			it.form = formOf(m)
+		} else {
+			it.form = d.toks[t].lower
+		}
+		st.pos = append(st.pos, sb.Len())
+		st.items = append(st.items, it)
+		sb.WriteString(it.form)
+		sb.WriteByte(' ')
+		t = it.hi
+	}
+	st.shadow = sb.String()
+	return st
+}
+
+// itemAt returns the index of the first item whose form starts at or after
+// shadow offset off.
+func (st *sent) itemAt(off int) int {
+	return sort.SearchInts(st.pos, off)
+}
+
+func (st *sent) form(i int) string {
+	if i < 0 || i >= len(st.items) {
+		return ""
+	}
+	return st.items[i].form
+}
+
+// readSentence resolves bloc references, finds the sentence's events and
+// updates what later sentences refer back to.
+func (d *doc) readSentence(i int) {
+	st := d.newSent(i)
+	for k := range st.items {
+		m := st.items[k].m
+		if m != nil && m.kind == mkBlocRef && m.id == "" {
+			m.id = d.lastBloc
+		}
+	}
+	if d.anyTrigger(st) {
+		d.findEvents(st)
+	}
+	for _, it := range st.items {
+		if it.m == nil {
+			continue
+		}
+		switch it.m.kind {
+		case mkBloc:
+			d.lastBloc = it.m.id
+		case mkCountry, mkCapital:
+			d.lastCtry = []string{it.m.id}
+		case mkPerson:
+			d.lastPers = it.m.person
+		}
+	}
+}
+
+// triggerWords is a cheap prefilter: a sentence without any of these has
+// no event.
+var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
+
+func (d *doc) anyTrigger(st *sent) bool {
+	for _, w := range triggerWords {
+		if strings.Contains(st.shadow, w) {
+			return true
+		}
+	}
+	return false
+}
+
+type span struct{ lo, hi int }
+
+func (d *doc) findEvents(st *sent) {
+	used := map[family][]span{}
+	for ri := range rules {
+		ru := &rules[ri]
+		for _, loc := range ru.re.FindAllStringSubmatchIndex(st.shadow, -1) {
+			lo, hi := st.itemAt(loc[0]), st.itemAt(loc[1])
+			if lo >= hi {
+				continue
+			}
+			overlap := false
+			for _, u := range used[ru.fam] {
+				if lo < u.hi && u.lo < hi {
+					overlap = true
+					break
+				}
+			}
+			if overlap {
+				continue
+			}
+			g := span{-1, -1}
+			if len(loc) >= 4 && loc[2] >= 0 {
+				g = span{st.itemAt(loc[2]), st.itemAt(loc[3])}
+			}
+			if d.apply(st, ru, lo, hi, g) {
+				used[ru.fam] = append(used[ru.fam], span{lo, hi})
+			}
+		}
+	}
+}
+
+// apply reads one trigger match [lo, hi) (g: its capture group) and emits
+// its claims. It reports whether the match stated an event.
+func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
+	typ := ru.typ
+	status := entente.Occurred
+	conf := ru.conf
+	mood := d.mood(st, ru, lo)
+	switch mood {
+	case moodDrop:
+		return false
+	case moodPlanned:
+		status = entente.Planned
+	}
+	if strings.HasSuffix(strings.TrimSpace(st.shadow), "?") {
+		return false
+	}
+	if ru.gov && !d.governed(st, lo) {
+		return false
+	}
+	switch typ {
+	case entente.Attended, entente.Visited:
+		return d.applyPerson(st, ru, lo, hi, g, status, conf)
+	}
+
+	// The bloc: named right after the trigger, else before it in the
+	// sentence, else the bloc named last.
+	blocID, bi, explicitBloc := "", -1, false
+	if ru.bloc != "" {
+		blocID, explicitBloc = ru.bloc, true
+	} else {
+		blocID, bi = st.blocAfter(lo, hi, ru.blocAfter)
+		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
+			return false
+		}
+		if blocID == "" {
+			blocID, bi = st.blocBefore(lo)
+		}
+		if blocID == "" {
+			blocID = d.lastBloc
+			conf -= 0.15
+		}
+		explicitBloc = bi >= 0
+	}
+	if blocID == "" {
+		return false
+	}
+	_ = explicitBloc
+
+	// The role.
+	role := entente.Member
+	switch ru.name {
+	case "granted-status":
+		r, ok := st.statusAfter(hi, 8)
+		if !ok {
+			return false
+		}
+		role = r
+		if st.form(lo+1) == "offer" || strings.HasPrefix(st.form(hi-1), "offer") {
+			typ = entente.Invited
+		}
+	default:
+		if r, ok := st.roleNear(lo, hi, 8); ok {
+			role = r
+		}
+	}
+	if ru.name == "join" || ru.name == "since-joining" {
+		// "joined by" is an attendance; "joined" needs a bloc right after it,
+		// or nothing after it ("Finland joined last year") to take the last.
+		if st.form(hi) == "by" {
+			return false
+		}
+		if bi < hi {
+			switch st.form(hi) {
+			case "#t", "last", "this", "in", "on", "earlier", ".", ",", "", "at", "early", "late", "back", "too", "as", "after", "since", "when":
+			default:
+				return false
+			}
+		}
+	}
+	if ru.name == "enter-bloc" && hasWord(st.joinForms(lo, hi), "talks", "negotiations", "dialogue", "agreement", "deal", "force", "market", "markets", "territory", "war") {
+		return false
+	}
+
+	// The subject.
+	var subj []entente.Ref
+	switch ru.voice {
+	case vLeft:
+		subj = d.subjectLeft(st, lo, bi)
+	case vRight:
+		subj = d.subjectRight(st, hi, bi)
+	case vGroup:
+		subj = d.subjectGroup(st, g)
+	case vInvite:
+		if subj = d.subjectRight(st, hi, bi); len(subj) == 0 || st.passiveBefore(lo) {
+			subj = d.subjectLeft(st, lo, bi)
+		}
+	case vGrant:
+		if st.passiveBefore(lo+1) || hasWord(st.form(lo), "received", "receives", "obtained", "gained", "got", "attained") || hasWord(st.form(lo+1), "received", "receives", "obtained", "gained", "got", "attained") || beAuxForm(st.form(lo)) {
+			subj = d.subjectLeft(st, lo, bi)
+		} else {
+			subj = d.subjectRight(st, hi, bi)
+		}
+	}
+	if len(subj) == 0 {
+		return false
+	}
+	date, explicit := d.pickDate(st, typ, lo, hi)
+	if !explicit {
+		date = d.defaultDate(st, typ, lo, hi, status)
+	}
+	if !date.IsZero() && date.First().Compare(d.in.Published) > 0 && !d.in.Published.IsZero() {
+		status = entente.Planned
+	}
+	bl := d.blocRef(blocID)
+	for _, s := range subj {
+		if s.Kind == entente.KindBloc && s.ID == blocID {
+			continue
+		}
+		c := &entente.Claim{
+			Type: typ, Subject: s, Bloc: &bl, Role: role, Date: date, Status: status,
+			Confidence: round2(conf), Evidence: d.evidence(st.s),
+		}
+		d.addClaim(c, explicit, st.idx)
+	}
+	d.lastSubj = nil
+	for _, s := range subj {
+		if s.Kind == entente.KindCountry {
+			d.lastSubj = append(d.lastSubj, s.ID)
+		}
+	}
+	return true
+}
+
+func round2(f float64) float64 {
+	if f < 0.05 {
+		f = 0.05
+	}
+	return float64(int(f*100+0.5)) / 100
+}
+
+func beAuxForm(f string) bool {
+	switch f {
+	case "is", "are", "was", "were", "be", "been", "being":
+		return true
+	}
+	return false
+}
+
+// passiveBefore reports a "be" auxiliary right before item i ("were
+// invited", "has been granted", "were also invited").
+func (st *sent) passiveBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		f := st.form(k)
+		if beAuxForm(f) {
+			return true
+		}
+		if f != "also" && f != "officially" && f != "formally" && f != "already" && f != "now" && f != "all" {
+			return false
+		}
+	}
+	return false
+}
+
+func (st *sent) joinForms(lo, hi int) string {
+	var parts []string
+	for k := max(lo, 0); k < hi && k < len(st.items); k++ {
+		parts = append(parts, st.items[k].form)
+	}
+	return strings.Join(parts, " ")
+}
+
+// blocAfter returns the first bloc within n items after the trigger (12
+// when n is 0), not past the end of the clause.
+func (st *sent) blocAfter(lo, hi, n int) (string, int) {
+	if n == 0 {
+		n = 12
+	}
+	// A bloc inside the trigger ("enter … Schengen zone") counts.
+	for k := lo; k < hi; k++ {
+		if m := st.items[k].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
+			return m.id, k
+		}
+	}
+	for k := hi; k < len(st.items) && k < hi+n; k++ {
+		it := st.items[k]
+		if it.form == ";" || it.form == "." {
+			break
+		}
+		if it.m != nil && (it.m.kind == mkBloc || it.m.kind == mkBlocRef) && it.m.id != "" {
+			return it.m.id, k
+		}
+	}
+	return "", -1
+}
+
+// blocBefore returns the nearest bloc before the trigger in the sentence.
+func (st *sent) blocBefore(lo int) (string, int) {
+	for k := lo - 1; k >= 0; k-- {
+		if m := st.items[k].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
+			return m.id, k
+		}
+		if m := st.items[k].m; m != nil && m.kind == mkPerson {
+			for _, o := range m.person.offices {
+				if o.Org != "" && false {
+					return o.Org, k
+				}
+			}
+		}
+	}
+	return "", -1
+}
+
+// roleNear reads the role a trigger states: "became an observer state",
+// "as a partner country", "candidate status".
+func (st *sent) roleNear(lo, hi, n int) (entente.Role, bool) {
+	for k := lo; k < len(st.items) && k < hi+n; k++ {
+		f := st.items[k].form
+		if f == "." || f == ";" {
+			break
+		}
+		if k >= hi && (f == "#c" || f == "#p") && k > hi+2 {
+			break
+		}
+		switch f {
+		case "observer", "observers", "observership":
+			return entente.Observer, true
+		case "partner", "partners":
+			if st.form(k-1) != "trading" && st.form(k-1) != "strategic" {
+				return entente.Partner, true
+			}
+		case "candidate":
+			if nf := st.form(k + 1); nf == "status" || nf == "country" || nf == "state" || st.form(k-1) == "a" || st.form(k-1) == "as" {
+				return entente.Candidate, true
+			}
+		}
+	}
+	return "", false
+}
+
+// statusAfter finds the status a grant confers: "granted EU candidate
+// status", "received the status of BRICS partners", "given full membership".
+func (st *sent) statusAfter(hi, n int) (entente.Role, bool) {
+	found := false
+	role := entente.Member
+	for k := hi; k < len(st.items) && k < hi+n; k++ {
+		f := st.items[k].form
+		if f == "." || f == ";" {
+			break
+		}
+		switch f {
+		case "status", "membership", "seat":
+			found = true
+		}
+		if r, ok := statusWords[f]; ok && r != "" {
+			if f == "member" || f == "members" || f == "membership" {
+				if role == entente.Member {
+					role = r
+				}
+			} else {
+				role = r
+			}
+			if f != "membership" && f != "members" {
+				found = found || st.form(k+1) == "status" || st.form(k-1) == "of"
+			}
+		}
+	}
+	if role == entente.Partner && !found {
+		found = true
+	}
+	return role, found
+}
+
+// moods of a trigger.
+type mood uint8
+
+const (
+	moodFact mood = iota
+	moodPlanned
+	moodDrop
+)
+
+// mood reads the words before a trigger, back to the start of its clause:
+// negation and speculation drop it, future makes it planned.
+func (d *doc) mood(st *sent, ru *rule, lo int) mood {
+	from := max(0, lo-7)
+	for k := lo - 1; k >= from; k-- {
+		if clauseCues[st.form(k)] {
+			from = k + 1
+			break
+		}
+	}
+	person := ru.typ == entente.Attended || ru.typ == entente.Visited
+	m := moodFact
+	// The trigger's own first words ("will not join") count for refusals
+	// only; other rules look before the trigger.
+	for k := from; k < lo; k++ {
+		f := st.form(k)
+		switch {
+		case !ru.ownNeg && (negCues[f] || strings.HasSuffix(f, "n't")):
+			return moodDrop
+		case person && personPlanCues[f]:
+			m = moodPlanned
+		case specCues[f]:
+			if ru.object && (f == "decision" || f == "decisions") {
+				continue
+			}
+			if ru.typ == entente.Withdrew && (f == "plans" || f == "plan" || f == "planned" || f == "planning") {
+				m = moodPlanned
+				continue
+			}
+			if f == "bid" && ru.typ == entente.Applied {
+				continue
+			}
+			if ru.ownNeg {
+				continue
+			}
+			return moodDrop
+		case futureCues[f]:
+			m = moodPlanned
+		case f == "looking" && st.form(k+1) == "forward":
+			m = moodPlanned
+		}
+	}
+	// "to join": an infinitive is a fact only after a few heads.
+	if st.form(lo) == "to" || (st.form(lo-1) == "to" && !ru.ownNeg) {
+		k := lo - 2
+		if st.form(lo) == "to" {
+			k = lo - 1
+		}
+		for k >= 0 && (st.form(k) == "also" || st.form(k) == "formally" || st.form(k) == "officially") {
+			k--
+		}
+		head := st.form(k)
+		switch {
+		case head == "is" || head == "are" || head == "set" || head == "due" || head == "going" || head == "scheduled" || head == "expected" || head == "poised" || head == "was" || head == "were":
+			m = moodPlanned
+		case head == "decided" || head == "decides" || head == "agreed" || head == "voted" || head == "resolved" || head == "announced":
+			if !ru.object {
+				m = moodPlanned
+			}
+		case (head == "decision" || head == "decisions") && ru.object:
+		case person && (personPlanCues[head] || head == "forward"):
+			m = moodPlanned
+		case person && st.has(0, lo, "arrived", "arrives", "arrive", "travelled", "traveled", "flew", "landed", "came", "went"):
+		case person:
+			m = moodPlanned
+		case ru.typ == entente.Invited || ru.typ == entente.Applied || ru.typ == entente.Declined:
+		default:
+			return moodDrop
+		}
+	}
+	return m
+}
+
+func (st *sent) has(lo, hi int, words ...string) bool {
+	for k := max(lo, 0); k < hi && k < len(st.items); k++ {
+		for _, w := range words {
+			if st.items[k].form == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// governed reports a completion word in the few words before a possessive
+// nominal: "welcomed Iran's entry", "congratulations to Iran over its
+// accession".
+func (d *doc) governed(st *sent, lo int) bool {
+	for k := lo - 1; k >= 0 && k >= lo-4; k-- {
+		if govCues[st.form(k)] {
+			return true
+		}
+	}
+	return lo == 0 || st.form(lo-1) == "," || st.form(lo-1) == ":"
+}
+
+// prepositions before a country make it no subject: "between Romania and
+// Ukraine", "the president of Argentina", "along with Uzbekistan".
+var prepositions = map[string]bool{
+	"between": true, "with": true, "without": true, "against": true, "from": true, "to": true, "in": true,
+	"on": true, "at": true, "by": true, "over": true, "of": true, "for": true, "into": true, "towards": true,
+	"toward": true, "across": true, "like": true, "near": true, "than": true, "about": true, "under": true,
+	"beyond": true, "among": true, "amid": true, "alongside": true, "unlike": true, "via": true,
+	"through": true, "throughout": true, "within": true, "outside": true, "inside": true, "upon": true,
+	"behind": true, "after": true, "before": true, "since": true, "during": true, "including": false,
+}
+
+// connectors may sit inside a list of countries.
+var connectors = map[string]bool{
+	",": true, "and": true, "or": true, "&": true, "(": true, ")": true, "including": true, "such": true,
+	"as": true, "well": true, "namely": true, "-": true, "both": true, "other": true, "several": true,
+	"countries": true, "nations": true, "states": true, "the": true, "new": true, "members": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
+	"nine": true, "ten": true, "all": true, "also": true, "its": false, "neighbours": true,
+}
+
+func isCountryItem(it item) bool {
+	return it.m != nil && (it.m.kind == mkCountry || it.m.kind == mkCapital)
+}
+
+// group returns the list of countries around item k: "Egypt, Ethiopia,
+// Iran, and the United Arab Emirates", "Indonesia and several other
+// countries (including Belarus, Kazakhstan, and Uzbekistan)".
+func (st *sent) group(k int) (lo, hi int, ids []string) {
+	lo, hi = k, k+1
+	for j := k - 1; j >= 0; j-- {
+		it := st.items[j]
+		if isCountryItem(it) {
+			lo = j
+			continue
+		}
+		if it.m != nil || !connectors[it.form] {
+			break
+		}
+	}
+	for j := k + 1; j < len(st.items); j++ {
+		it := st.items[j]
+		if isCountryItem(it) {
+			hi = j + 1
+			continue
+		}
+		if it.m != nil || !connectors[it.form] {
+			break
+		}
+	}
+	seen := map[string]bool{}
+	for j := lo; j < hi; j++ {
+		if isCountryItem(st.items[j]) && !seen[st.items[j].m.id] {
+			seen[st.items[j].m.id] = true
+			ids = append(ids, st.items[j].m.id)
+		}
+	}
+	return lo, hi, ids
+}
+
+// headFree reports whether a group starting at item lo is no prepositional
+// object: "between Romania and Ukraine" is not a subject.
+func (st *sent) headFree(lo int) bool {
+	k := lo - 1
+	for k >= 0 && (st.form(k) == "the" || st.form(k) == "neighbour" || st.form(k) == "neighbor" || st.form(k) == "its" || st.form(k) == "capital") {
+		k--
+	}
+	return !prepositions[st.form(k)]
+}
+
+func (d *doc) countryRefs(ids []string) []entente.Ref {
+	var out []entente.Ref
+	for _, id := range ids {
+		out = append(out, d.countryRef(id))
+	}
+	return out
+}
+
+func (d *doc) countryRef(id string) entente.Ref {
+	name := id
+	if c := d.x.gaz.countries[id]; c != nil {
+		name = c.Name
+	}
+	return entente.Ref{Kind: entente.KindCountry, ID: id, Name: name}
+}
+
+func (d *doc) blocRef(id string) entente.Ref {
+	name := id
+	if b := d.x.gaz.blocs[id]; b != nil {
+		name = b.Name
+	}
+	return entente.Ref{Kind: entente.KindBloc, ID: id, Name: name}
+}
+
+var nationNouns = map[string]bool{"nation": true, "country": true, "state": true, "republic": true, "kingdom": true, "government": true}
+
+var proxyHeads = map[string]bool{"president": true, "government": true, "leader": true, "leaders": true, "authorities": true, "officials": true, "ministry": true, "administration": true, "cabinet": true, "parliament": true, "prime": true, "foreign": true, "junta": true, "regime": true}
+
+// subjectLeft finds the subject before the trigger: the nearest list of
+// countries that is no prepositional object nor a possessive modifier; a
+// pronoun or "the Balkan nation" standing for a country; "the Algerian
+// president" or a person with a country office; a bloc other than the
+// event's own ("the African Union has been granted …").
+func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
+	for k := lo - 1; k >= 0; k-- {
+		it := st.items[k]
+		switch {
+		case isCountryItem(it):
+			glo, ghi, ids := st.group(k)
+			k = glo
+			if st.form(ghi) == "'s" || !st.headFree(glo) {
+				continue
+			}
+			return d.countryRefs(ids)
+		case it.m != nil && it.m.kind == mkDemonym:
+			if proxyHeads[st.form(k+1)] && (st.form(k-1) == "the" || st.form(k-1) == "") {
+				return d.countryRefs([]string{it.m.id})
+			}
+		case it.m != nil && it.m.kind == mkPerson:
+			if c := it.m.person.country(); c != "" && st.form(k+1) != "'s" && st.headFree(k) {
+				return d.countryRefs([]string{c})
+			}
+		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && st.form(k+1) != "'s" && st.headFree(k) && k >= lo-6:
+			if blocIdx >= 0 && st.items[blocIdx].m.id == it.m.id {
+				continue
+			}
+			return []entente.Ref{d.blocRef(it.m.id)}
+		case it.form == "it":
+			if ids := d.pronounCountry(st, k); len(ids) > 0 {
+				return d.countryRefs(ids)
+			}
+		case it.form == "they" || (it.form == "three" && st.form(k-1) == "all") || (it.form == "both" && k+1 == lo):
+			if len(d.lastSubj) > 0 {
+				return d.countryRefs(d.lastSubj)
+			}
+			if ids := d.pronounCountry(st, k); len(ids) > 0 {
+				return d.countryRefs(ids)
+			}
+		case nationNouns[it.form] && k >= 1:
+			// "the Balkan nation", "the former Soviet republic", "his country".
+			j := k - 1
+			for j >= 0 && j >= k-3 && st.items[j].m == nil && st.form(j) != "the" && st.form(j) != "his" && st.form(j) != "her" && st.form(j) != "this" {
+				j--
+			}
+			if j >= 0 && (st.form(j) == "the" || st.form(j) == "his" || st.form(j) == "her" || st.form(j) == "this") && st.form(k+1) != "of" {
+				if ids := d.pronounCountry(st, j); len(ids) > 0 {
+					return d.countryRefs(ids)
+				}
+			}
+		case it.form == "he" || it.form == "she":
+			if c := d.personCountryBefore(st, k); c != "" {
+				return d.countryRefs([]string{c})
+			}
+		}
+	}
+	return nil
+}
+
+// pronounCountry resolves "it", "they", "the country" at item k: the
+// nearest countries before it in the sentence, else the last named.
+func (d *doc) pronounCountry(st *sent, k int) []string {
+	for j := k - 1; j >= 0; j-- {
+		if isCountryItem(st.items[j]) {
+			_, _, ids := st.group(j)
+			return ids
+		}
+	}
+	if len(d.lastSubj) == 1 {
+		return d.lastSubj
+	}
+	return d.lastCtry
+}
+
+func (d *doc) personCountryBefore(st *sent, k int) string {
+	for j := k - 1; j >= 0; j-- {
+		it := st.items[j]
+		if it.m != nil && it.m.kind == mkPerson {
+			return it.m.person.country()
+		}
+		if it.m != nil && it.m.kind == mkDemonym && proxyHeads[st.form(j+1)] {
+			return it.m.id
+		}
+	}
+	if d.lastPers != nil {
+		return d.lastPers.country()
+	}
+	return ""
+}
+
+// subjectRight finds the object of an active trigger: the first list of
+// countries after it, or "it"/"them".
+func (d *doc) subjectRight(st *sent, hi, blocIdx int) []entente.Ref {
+	for k := hi; k < len(st.items) && k < hi+10; k++ {
+		it := st.items[k]
+		if it.form == ";" || it.form == "." {
+			break
+		}
+		switch {
+		case isCountryItem(it):
+			_, ghi, ids := st.group(k)
+			if st.form(ghi) == "'s" && ghi-k == 1 {
+				return nil
+			}
+			return d.countryRefs(ids)
+		case it.form == "it" || it.form == "them":
+			if ids := d.pronounCountry(st, k); len(ids) > 0 {
+				return d.countryRefs(ids)
+			}
+		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && (blocIdx < 0 || st.items[blocIdx].m.id != it.m.id):
+			if k == hi || (k == hi+1 && st.form(hi) == "the") {
+				return []entente.Ref{d.blocRef(it.m.id)}
+			}
+		}
+	}
+	return nil
+}
+
+// subjectGroup reads the subject from the rule's capture group: a country
+// list, a person, or a possessive pronoun.
+func (d *doc) subjectGroup(st *sent, g span) []entente.Ref {
+	if g.lo < 0 {
+		return nil
+	}
+	for k := g.lo; k < g.hi; k++ {
+		it := st.items[k]
+		switch {
+		case isCountryItem(it):
+			_, _, ids := st.group(k)
+			return d.countryRefs(ids)
+		case it.m != nil && it.m.kind == mkPerson:
+			if c := it.m.person.country(); c != "" {
+				return d.countryRefs([]string{c})
+			}
+			return nil
+		case it.form == "its" || it.form == "their":
+			if ids := d.pronounCountry(st, k); len(ids) > 0 {
+				return d.countryRefs(ids)
+			}
+		case it.form == "his" || it.form == "her":
+			if c := d.personCountryBefore(st, k); c != "" {
+				return d.countryRefs([]string{c})
+			}
+			if len(d.lastCtry) > 0 {
+				return d.countryRefs(d.lastCtry)
+			}
+		case it.form == "the":
+			if ids := d.pronounCountry(st, k); len(ids) > 0 {
+				return d.countryRefs(ids)
+			}
+		}
+	}
+	return nil
+}

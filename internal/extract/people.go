@@ -1,0 +1,283 @@
+package extract
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jdkato/prose/v2"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// applyPerson reads an attendance or a visit.
+func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente.Status, conf float64) bool {
+	var subj []*person
+	switch ru.voice {
+	case vPersonLeft:
+		subj = d.personsLeft(st, lo)
+	case vPersonRight:
+		for k := hi; k < len(st.items); k++ {
+			if st.form(k) == ";" {
+				break
+			}
+			if m := st.items[k].m; m != nil && m.kind == mkPerson {
+				subj = appendPerson(subj, m.person)
+			}
+		}
+	case vGroup:
+		for k := g.lo; k < g.hi && k >= 0; k++ {
+			if m := st.items[k].m; m != nil && m.kind == mkPerson {
+				subj = appendPerson(subj, m.person)
+			}
+		}
+	}
+	if len(subj) == 0 {
+		return false
+	}
+	var bl *entente.Ref
+	var place *entente.Place
+	switch ru.typ {
+	case entente.Attended:
+		id, ok := d.summitBloc(st, ru, lo, hi)
+		if !ok {
+			return false
+		}
+		if !ok || id == "" {
+			return false
+		}
+		b := d.blocRef(id)
+		bl = &b
+		if id != "" && !d.blocNamedIn(st) {
+			conf -= 0.15
+		}
+	case entente.Visited:
+		place = d.placeAfter(st, hi)
+		if place == nil {
+			return false
+		}
+	}
+	date, explicit := d.pickDate(st, ru.typ, lo, hi)
+	if !explicit && status == entente.Occurred {
+		date = d.in.Published
+	}
+	if !date.IsZero() && !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
+		status = entente.Planned
+	}
+	for _, p := range subj {
+		if place != nil && p.country() == place.Country {
+			continue // going home is no visit
+		}
+		c := &entente.Claim{
+			Type: ru.typ, Subject: entente.Ref{Kind: entente.KindPerson, ID: p.id, Name: p.name},
+			Bloc: bl, Place: place, Date: date, Status: status,
+			Confidence: round2(conf), Evidence: d.evidence(st.s),
+		}
+		d.addClaim(c, explicit, st.idx)
+	}
+	return true
+}
+
+func appendPerson(ps []*person, p *person) []*person {
+	for _, q := range ps {
+		if q == p {
+			return ps
+		}
+	}
+	return append(ps, p)
+}
+
+// personsLeft finds the nearest person, or list of persons, before a
+// trigger; "he" or "she" is the person named last.
+func (d *doc) personsLeft(st *sent, lo int) []*person {
+	for k := lo - 1; k >= 0; k-- {
+		it := st.items[k]
+		if it.form == ";" {
+			break
+		}
+		if it.m != nil && it.m.kind == mkPerson {
+			if st.form(k+1) == "'s" {
+				continue
+			}
+			ps := []*person{it.m.person}
+			for j := k - 1; j >= 0; j-- {
+				f := st.form(j)
+				if m := st.items[j].m; m != nil && m.kind == mkPerson {
+					ps = appendPerson(ps, m.person)
+					continue
+				}
+				if f != "," && f != "and" && f != "(" && f != ")" && f != "r" && f != "l" {
+					break
+				}
+			}
+			return ps
+		}
+		if it.form == "he" || it.form == "she" {
+			for j := k - 1; j >= 0; j-- {
+				if m := st.items[j].m; m != nil && m.kind == mkPerson {
+					return []*person{m.person}
+				}
+			}
+			if d.lastPers != nil {
+				return []*person{d.lastPers}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// summitBloc finds the meeting an attendance is about and its bloc: "the
+// 16th BRICS Summit", "a summit of the group", "the summit" after a bloc was
+// named.
+func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
+	sn := -1
+	switch ru.name {
+	case "attend":
+		for k := hi; k < len(st.items) && k < hi+8; k++ {
+			f := st.form(k)
+			if f == "." || f == ";" {
+				break
+			}
+			if summitNouns[f] {
+				sn = k
+				break
+			}
+		}
+	default:
+		for k := lo; k < hi; k++ {
+			if summitNouns[st.form(k)] {
+				sn = k
+				break
+			}
+		}
+	}
+	if sn < 0 {
+		return "", false
+	}
+	for k := sn - 1; k >= 0 && k >= sn-4; k-- {
+		if m := st.items[k].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
+			return m.id, true
+		}
+	}
+	for k := sn + 1; k < len(st.items) && k <= sn+4; k++ {
+		if m := st.items[k].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
+			return m.id, true
+		}
+	}
+	if id, _ := st.blocBefore(lo); id != "" {
+		return id, true
+	}
+	if id, _ := st.blocAfter(hi, hi, 20); id != "" {
+		return id, true
+	}
+	if contextSummit[st.form(sn)] && d.lastBloc != "" {
+		return d.lastBloc, true
+	}
+	return "", false
+}
+
+func (d *doc) blocNamedIn(st *sent) bool {
+	for _, it := range st.items {
+		if it.m != nil && it.m.kind == mkBloc {
+			return true
+		}
+	}
+	return false
+}
+
+// placeAfter finds where a visit goes: "Russia's Kazan", "Astana",
+// "Kazan" (placed by the article), "Belarus".
+func (d *doc) placeAfter(st *sent, hi int) *entente.Place {
+	for k := hi; k < len(st.items) && k < hi+12; k++ {
+		it := st.items[k]
+		if it.form == "." || it.form == ";" {
+			break
+		}
+		if it.m == nil {
+			continue
+		}
+		switch it.m.kind {
+		case mkCountry:
+			p := &entente.Place{Country: it.m.id, Name: d.countryRef(it.m.id).Name}
+			if st.form(k+1) == "'s" {
+				if n := st.items[min(k+2, len(st.items)-1)]; n.m != nil && (n.m.kind == mkCity || n.m.kind == mkCapital) && n.m.id == it.m.id {
+					p.Name = d.joinTokens(n.lo, n.hi)
+				} else {
+					continue
+				}
+			}
+			return p
+		case mkCapital, mkCity:
+			return &entente.Place{Country: it.m.id, Name: d.joinTokens(it.lo, it.hi)}
+		case mkPerson:
+			return nil
+		}
+	}
+	return nil
+}
+
+// personCues mark the sentences worth prose's NER: only attendances and
+// visits have persons as subjects.
+var personCues = []string{"summit", "visit", "arriv", "attend", "forum", "trip", "particip", "travel", "flew", "landed", "toured"}
+
+// maxNERSentences bounds prose's work on one article.
+const maxNERSentences = 64
+
+// runNER finds persons the title patterns missed with prose's named-entity
+// recogniser, in the sentences that may state an attendance or a visit. The
+// gazetteers correct it: a span that names a country, a bloc or a date is
+// not a person.
+func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
+	var out []*mention
+	n := 0
+	for _, s := range d.sents {
+		lower := strings.ToLower(d.text[s.start:s.end])
+		cue := false
+		for _, c := range personCues {
+			if strings.Contains(lower, c) {
+				cue = true
+				break
+			}
+		}
+		if !cue {
+			continue
+		}
+		if n++; n > maxNERSentences || ctx.Err() != nil {
+			break
+		}
+		text := d.text[s.start:s.end]
+		doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.UsingModel(d.x.proseModel()))
+		if err != nil {
+			continue
+		}
+		cursor := 0
+		for _, e := range doc.Entities() {
+			at := strings.Index(text[cursor:], e.Text)
+			if at < 0 {
+				continue
+			}
+			start := s.start + cursor + at
+			cursor += at + len(e.Text)
+			if e.Label != "PERSON" {
+				continue
+			}
+			lo, hi := d.tokenSpan(start, start+len(e.Text))
+			if lo >= hi || anyTaken(taken, lo, hi) {
+				continue
+			}
+			ok := true
+			for k := lo; k < hi; k++ {
+				if !isNameToken(d.toks, k) && !(k > lo && nameParticles[d.toks[k].lower]) {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
+			}
+			p := d.addPerson(d.joinTokens(lo, hi), nil)
+			markTaken(taken, lo, hi)
+			out = append(out, &mention{lo: lo, hi: hi, kind: mkPerson, id: p.id, person: p})
+		}
+	}
+	return out
+}

@@ -1,0 +1,240 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// voice says where a rule finds its subject.
+type voice uint8
+
+const (
+	vLeft        voice = iota // the nearest subject before the trigger: "Sweden joined"
+	vRight                    // the first countries after it: "invited Argentina, Egypt…"
+	vGroup                    // capture group 1: "Iran's accession", "admitted Egypt"
+	vInvite                   // after it when a country follows, else before: "invited X" / "X was invited"
+	vGrant                    // before it when passive or "received", else after
+	vPersonLeft               // the nearest person before it: "Xi Jinping arrived"
+	vPersonRight              // every person after it: "joined by Xi, Putin and …"
+)
+
+// family groups rules whose triggers may not overlap: one phrase states one
+// membership event, but "plans to visit the BRICS forum in Kazan" is both an
+// attendance and a visit.
+type family uint8
+
+const (
+	famMembership family = iota
+	famAttend
+	famVisit
+)
+
+// rule is one construction that states an event.
+type rule struct {
+	name  string
+	typ   entente.EventType
+	fam   family
+	voice voice
+	re    *regexp.Regexp
+	// blocAfter, when set, requires a bloc within that many items after
+	// the trigger.
+	blocAfter int
+	// bloc fixes the bloc ("adopted the euro" is the euro area).
+	bloc string
+	// gov requires a completion word just before a possessive nominal
+	// ("welcomed Iran's entry"), since "proposals on Kazakhstan's
+	// accession" states nothing.
+	gov bool
+	// ownNeg: the rule states a refusal, so its negation is not a reason
+	// to drop it.
+	ownNeg bool
+	// object: the bloc is the actor and the subject its object (invite,
+	// admit, grant): "decided to invite" is the invitation itself.
+	object bool
+	conf   float64
+}
+
+// Shadow-text notation: each sentence is rewritten as its lower-case words
+// with mentions replaced by "#c" (country or capital), "#d" (demonym), "#b"
+// (bloc or a reference to one), "#p" (person), "#l" (city), "#t" (date).
+// Rules match that text, so one pattern covers every country and bloc.
+const (
+	possessor = `((?:#c|#p|his country|her country|the country|the nation) 's|its|their)`
+	beAux     = `(?:has been |have been |had been |was |were |been |be |is |are |being )`
+	advs      = `(?:(?:officially|formally|finally|also|now|just|already|eventually|recently|effectively|fully|successfully) )*`
+)
+
+func r(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+var rules = []rule{
+	// DECLINED: refusals carry their own negation.
+	{name: "will-not-join", typ: entente.Declined, voice: vLeft, ownNeg: true, blocAfter: 10, conf: 0.85,
+		re: r(` (?:will not|won't|wo n't|would not|shall not|not to|never|does not|doesn't|do not|don't|decided not to|refuses to|refused to|declined to|declines to|will refrain from|would refrain from|refrain from|refrained from|refrains from)(?: \S+){0,3}? (?:join|joining|seek|seeking|apply|applying|submit|submitting|become|becoming|pursue|pursuing) `)},
+	{name: "declined-invitation", typ: entente.Declined, voice: vLeft, ownNeg: true, conf: 0.85,
+		re: r(` (?:declined|declines|rejected|rejects|refused|refuses|turned down|turns down|rebuffed|spurned|snubbed)(?: \S+){0,3}? (?:invitation|offer|membership) `)},
+	{name: "no-longer-interested", typ: entente.Declined, voice: vLeft, ownNeg: true, blocAfter: 6, conf: 0.75,
+		re: r(` (?:no longer|not) interested in (?:joining )?`)},
+	{name: "no-plans-to-join", typ: entente.Declined, voice: vLeft, ownNeg: true, conf: 0.8,
+		re: r(` (?:no plans to join|no intention of joining|no intention to join|not intend to join|not planning to join|not seeking membership) `)},
+
+	// WITHDREW
+	{name: "possessive-withdrawal", typ: entente.Withdrew, voice: vGroup, blocAfter: 4, conf: 0.8,
+		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:withdrawal|exit|departure|split|pullout|pull-out|secession) (?:from|of) `)},
+	{name: "withdrawal-of", typ: entente.Withdrew, voice: vGroup, blocAfter: 4, conf: 0.8,
+		re: r(` (?:withdrawal|exit|departure) of (#c) from `)},
+	{name: "leave", typ: entente.Withdrew, voice: vLeft, blocAfter: 4, conf: 0.85,
+		re: r(` (?:has |have |had )?` + advs + `(?:left|leave|leaves|leaving|quit|quits|quitting|exit|exits|exited|exiting|withdrew|withdraw|withdraws|withdrawing|withdrawn|pulled out of|pull out of|pulls out of|pulling out of|pulled out from|walked out of|walk out of|renounced|renounces) (?:(?:its|their) membership (?:in|of|from) )?(?:from )?`)},
+
+	// SUSPENDED
+	{name: "was-suspended", typ: entente.Suspended, voice: vLeft, blocAfter: 4, conf: 0.85,
+		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of) `)},
+	{name: "suspension-of", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.8,
+		re: r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
+	{name: "possessive-suspension", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.75,
+		re: r(` ` + possessor + ` (?:\S+ )?(?:suspension|expulsion) (?:from|of|in) `)},
+	{name: "froze-membership", typ: entente.Suspended, voice: vLeft, blocAfter: 3, conf: 0.8,
+		re: r(` (?:froze|freezes|freeze|frozen|freezing|suspended|suspends|suspend) (?:its|their) (?:membership|participation) (?:in|of) `)},
+	{name: "suspended-x", typ: entente.Suspended, voice: vGroup, object: true, conf: 0.75,
+		re: r(` (?:suspended|suspends|suspend|suspending|expelled|expels|expel|expelling) (#c) `)},
+
+	// INVITED
+	{name: "decided-to-include", typ: entente.Invited, voice: vRight, object: true, conf: 0.85,
+		re: r(` (?:agreed|decided|voted|resolved|agreeing|deciding|moved)(?: in principle| unanimously)? to (?:include|admit|accept|invite|add|welcome|induct) `)},
+	{name: "approved-candidacy", typ: entente.Invited, voice: vGroup, object: true, conf: 0.8,
+		re: r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
+	{name: "received-invitation", typ: entente.Invited, voice: vLeft, conf: 0.8,
+		re: r(` (?:received|receives|receive|accepted|accepts|accept|got|has received) (?:an |the |a )?(?:formal |official )?invitations? `)},
+	{name: "invite", typ: entente.Invited, voice: vInvite, object: true, conf: 0.85,
+		re: r(` (?:invite|invites|invited|inviting|re-invited) `)},
+
+	// APPLIED
+	{name: "possessive-application", typ: entente.Applied, voice: vGroup, conf: 0.75,
+		re: r(` ` + possessor + ` (?:\S+ ){0,3}?(?:application|bid|candidacy|request) (?:for|to) `)},
+	{name: "applied-for", typ: entente.Applied, voice: vLeft, conf: 0.9,
+		re: r(` (?:has |have |had )?` + advs + `(?:applied|applies|apply|applying|reapplied) (?:for|to) `)},
+	{name: "submitted-application", typ: entente.Applied, voice: vLeft, conf: 0.85,
+		re: r(` (?:has |have |had )?` + advs + `(?:submitted|submits|submit|submitting|filed|files|file|filing|lodged|lodges|lodge|handed in|presented|made|makes|sent) (?:a |an |its |their |the |his |her )?(?:\S+ ){0,2}?(?:application|bid|request)s? (?:for|to) `)},
+	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, conf: 0.85,
+		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|asked|asks|ask|petitioned|petitions|applied) ` + advs + `to (?:join|become) `)},
+
+	// JOINED
+	{name: "adopted-euro", typ: entente.Joined, voice: vLeft, bloc: "EUROZONE", conf: 0.85,
+		re: r(` (?:adopt|adopts|adopted|adopting|switch to|switches to|switched to|switching to|introduce|introduced|introduces) the euro(?: currency)? `)},
+	{name: "possessive-accession", typ: entente.Joined, voice: vGroup, gov: true, conf: 0.75,
+		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:accession|admission|entry|entrance|induction) (?:to|into|in|as) `)},
+	{name: "accession-of", typ: entente.Joined, voice: vGroup, conf: 0.75,
+		re: r(` (?:accession|admission|entry|induction) of (#c) (?:to|into|in|as) `)},
+	{name: "formed-by", typ: entente.Joined, voice: vRight, conf: 0.8,
+		re: r(` (?:was |were |been )?(?:formed|founded|created|established|set up|launched) by `)},
+	{name: "formed-bloc", typ: entente.Joined, voice: vLeft, conf: 0.8,
+		re: r(` (?:formed|founded|created|established|launched|set up|co-founded|cofounded) (?:the |an? )?(?:\S+ ){0,2}?#b `)},
+	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
+		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
+	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
+		re: r(` ` + beAux + advs + `(?:admitted|accepted|inducted) (?:as|to|into|in) `)},
+	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
+		re: r(` (?:admit|admits|admitted|admitting|induct|inducts|inducted|inducting) (#c) `)},
+	{name: "welcome-as-member", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
+		re: r(` (?:welcome|welcomes|welcomed|welcoming|accept|accepts|accepted|accepting) (#c) as (?:\S+ ){0,3}?(?:members?|member states?) `)},
+	{name: "added-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.7,
+		re: r(` added (#c) `)},
+	{name: "granted-status", typ: entente.Joined, voice: vGrant, object: true, conf: 0.85,
+		re: r(` ` + beAux + `?(?:granted|given|awarded|accorded|received|receives|obtained|gained|got|attained|grant|grants|granting|give|gives|gave|giving|award|awards|awarding) `)},
+	{name: "enter-bloc", typ: entente.Joined, voice: vLeft, conf: 0.8,
+		re: r(` (?:enter|enters|entered|entering) (?:\S+ ){0,4}?#b `)},
+	{name: "since-joining", typ: entente.Joined, voice: vLeft, conf: 0.7,
+		re: r(` (?:since|after|before|upon|following) ` + advs + `joining (?:the )?#b `)},
+	{name: "join", typ: entente.Joined, voice: vLeft, conf: 0.85,
+		re: r(` (?:has |have |had )?` + advs + `(?:join|joins|joined) (?:forces (?:in|with) |the ranks of )?`)},
+
+	// ATTENDED
+	{name: "summit-joined-by", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.85,
+		re: r(` (?:summit|summits|forum|meeting|session|conference)(?: \S+){0,6}? (?:is |was |were |are |being |been |has been |had been )?(?:joined|attended) by `)},
+	{name: "summit-involving", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.75,
+		re: r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
+	{name: "welcomed-to-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.8,
+		re: r(` (?:welcome|welcomes|welcomed|welcoming|greeted|greets|greet|received|receives) (#p) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|forum|meeting) `)},
+	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|arrived for|arrives for|visit|visits|visited|visiting) `)},
+
+	// VISITED
+	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
+		re: r(` (#p) 's (?:\S+ ){0,2}?(?:visit|visits|trip|tour) (?:to|of) `)},
+	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
+		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at) `)},
+}
+
+// Cue words read in the few words before a trigger.
+var (
+	negCues = map[string]bool{"not": true, "never": true, "no": true, "neither": true, "nor": true, "without": true}
+	// specCues make a statement speculation, a wish, a plan or a proposal:
+	// "could join", "is considering applying", "proposals on its accession".
+	specCues = map[string]bool{
+		"could": true, "might": true, "may": true, "would": true, "should": true, "can": true,
+		"cannot": true, "considering": true, "consider": true, "considers": true, "considered": true,
+		"mulling": true, "weighing": true, "hope": true, "hopes": true, "hoped": true, "hoping": true,
+		"want": true, "wants": true, "wanted": true, "wish": true, "wishes": true, "wished": true,
+		"aim": true, "aims": true, "aiming": true, "seek": true, "seeks": true, "sought": true,
+		"seeking": true, "intend": true, "intends": true, "intention": true, "desire": true,
+		"desires": true, "eager": true, "keen": true, "ready": true, "willing": true, "interested": true,
+		"if": true, "whether": true, "unless": true, "possible": true, "possibility": true,
+		"possibly": true, "potential": true, "potentially": true, "prospect": true, "prospects": true,
+		"proposal": true, "proposals": true, "propose": true, "proposed": true, "proposes": true,
+		"proposing": true, "support": true, "supports": true, "supported": true, "supporting": true,
+		"pave": true, "path": true, "road": true, "roadmap": true, "push": true, "pushing": true,
+		"pushed": true, "urged": true, "urge": true, "urges": true, "talks": true, "negotiations": true,
+		"process": true, "criteria": true, "threaten": true, "threatened": true, "threatening": true,
+		"threatens": true, "likely": true, "discuss": true, "discussed": true, "discussing": true,
+		"efforts": true, "effort": true, "aspire": true, "aspires": true, "aspiration": true,
+		"aspirations": true, "lobbying": true, "lobbied": true, "calls": true, "called": true,
+		"call": true, "ambition": true, "ambitions": true, "dream": true, "goal": true, "bid": true,
+		"attempt": true, "attempts": true, "try": true, "tries": true, "trying": true, "request": false,
+		"plan": true, "plans": true, "planned": true, "planning": true, "reportedly": false,
+		"rumoured": true, "rumored": true, "speculation": true, "expect": true, "expects": true,
+		"decisions": true, "decision": true, "prepare": true, "prepares": true, "preparing": true,
+	}
+	futureCues = map[string]bool{
+		"will": true, "'ll": true, "shall": true, "upcoming": true, "tomorrow": true, "next": true,
+		"scheduled": true, "expected": true, "due": true, "going": true, "set": true, "poised": true,
+		"forward": true, "soon": true,
+	}
+	// Person events may be planned; a plan to visit is an announced visit.
+	personPlanCues = map[string]bool{"plan": true, "plans": true, "planned": true, "planning": true, "intends": true, "intend": true, "expected": true}
+	// completion words govern a possessive nominal that states a fact.
+	govCues = map[string]bool{
+		"welcomed": true, "welcome": true, "welcomes": true, "welcoming": true, "congratulations": true,
+		"congratulated": true, "congratulate": true, "over": true, "ratified": true, "ratifies": true,
+		"ratify": true, "approved": true, "approves": true, "completed": true, "completes": true,
+		"celebrated": true, "celebrates": true, "marks": true, "marked": true, "marking": true,
+		"after": true, "following": true, "since": true, "announced": true, "confirmed": true,
+		"finalised": true, "finalized": true, "formalised": true, "formalized": true, "hailed": true,
+		"greeted": true, "sealed": true, "completing": true,
+	}
+	// clauseCues end the clause a cue may reach over.
+	clauseCues = map[string]bool{";": true, "but": true, "while": true, "although": true, "whereas": true, "because": true, ":": true, "said": true, "says": true, "that": true, `"`: true}
+)
+
+var statusWords = map[string]entente.Role{
+	"member": entente.Member, "members": entente.Member, "membership": entente.Member,
+	"observer": entente.Observer, "observers": entente.Observer, "observership": entente.Observer,
+	"partner": entente.Partner, "partners": entente.Partner, "partnership": "",
+	"candidate": entente.Candidate, "candidates": entente.Candidate, "candidacy": "",
+}
+
+// summitNouns name the meetings leaders attend.
+var summitNouns = map[string]bool{"summit": true, "summits": true, "forum": true, "meeting": true, "meetings": true, "session": true, "discussions": true, "conference": true, "gathering": true}
+
+// contextSummit: without a bloc in the sentence, only these take the bloc
+// named last ("talks at a summit in Johannesburg").
+var contextSummit = map[string]bool{"summit": true, "summits": true, "forum": true, "discussions": true}
+
+func hasWord(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(" "+s+" ", " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
