@@ -10,7 +10,7 @@ import (
 // nearest after the trigger, else the nearest before it. An invitation or an
 // application is not dated by the date of the joining it is about: "invited
 // to join on Jan. 1, 2024" dates the joining, not the invitation.
-func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int) (entente.Date, bool) {
+func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status entente.Status) (entente.Date, bool) {
 	end := len(st.items)
 	if typ == entente.Invited || typ == entente.Applied || typ == entente.Declined {
 		for k := hi; k+1 < len(st.items); k++ {
@@ -34,21 +34,33 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int) (entente.Dat
 			break
 		}
 		if f == "#t" {
-			return st.items[k].m.date, true
+			return dateOf(st.items[k].m, status), true
 		}
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
 		if st.form(k) == "#t" {
-			return st.items[k].m.date, true
+			return dateOf(st.items[k].m, status), true
 		}
 	}
 	// A date inside the trigger ("the summit on Oct. 23 is joined by").
 	for k := lo; k < hi; k++ {
 		if st.form(k) == "#t" {
-			return st.items[k].m.date, true
+			return dateOf(st.items[k].m, status), true
 		}
 	}
 	return entente.Date{}, false
+}
+
+// dateOf reads a date mention the way the event's tense reads it: "on
+// Monday" of a plan is the next Monday, of a fact the last.
+func dateOf(m *mention, status entente.Status) entente.Date {
+	switch {
+	case status == entente.Planned && !m.forward.IsZero():
+		return m.forward
+	case status == entente.Occurred && !m.past.IsZero():
+		return m.past
+	}
+	return m.date
 }
 
 // presentCues mark an announcement: what "has joined" or "becomes" a member

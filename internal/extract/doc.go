@@ -13,14 +13,14 @@ import (
 type mkind uint8
 
 const (
-	mkCountry  mkind = iota // a country's name or alias
-	mkDemonym               // a country's demonym: a modifier
-	mkCapital               // a capital: metonym and place
-	mkCity                  // a city the article places in a country
-	mkBloc                  // a bloc's name
-	mkBlocRef               // "the bloc", "the group": the bloc named last
-	mkPerson                // a person, with title words when present
-	mkDate                  // a date expression
+	mkCountry mkind = iota // a country's name or alias
+	mkDemonym              // a country's demonym: a modifier
+	mkCapital              // a capital: metonym and place
+	mkCity                 // a city the article places in a country
+	mkBloc                 // a bloc's name
+	mkBlocRef              // "the bloc", "the group": the bloc named last
+	mkPerson               // a person, with title words when present
+	mkDate                 // a date expression
 )
 
 // mention is an entity or a date over tokens [lo, hi).
@@ -31,6 +31,8 @@ type mention struct {
 	name     string // a city's name
 	person   *person
 	date     entente.Date
+	past     entente.Date
+	forward  entente.Date
 	relative bool
 }
 

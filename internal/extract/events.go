@@ -264,7 +264,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	if len(subj) == 0 {
 		return false
 	}
-	date, explicit := d.pickDate(st, typ, lo, hi)
+	date, explicit := d.pickDate(st, typ, lo, hi, status)
 	if !explicit {
 		date = d.defaultDate(st, typ, lo, hi, status)
 	}

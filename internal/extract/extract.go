@@ -47,7 +47,7 @@ func New() (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Extractor{gaz: g}, nil
+	return &Extractor{gaz: g, findDates: findDates}, nil
 }
 
 func (x *Extractor) proseModel() *prose.Model {

@@ -83,11 +83,11 @@ var notEntities = []string{
 type matchKind uint8
 
 const (
-	mNone     matchKind = iota
-	mCountry            // a name, an official name or an alias
-	mDemonym            // "Kazakh", "Emirati": a modifier, not a subject
-	mCapital            // "Astana": a metonym and a place
-	mBloc               // "NATO", "the euro area"
+	mNone    matchKind = iota
+	mCountry           // a name, an official name or an alias
+	mDemonym           // "Kazakh", "Emirati": a modifier, not a subject
+	mCapital           // "Astana": a metonym and a place
+	mBloc              // "NATO", "the euro area"
 )
 
 // entry is what a gazetteer phrase resolves to.

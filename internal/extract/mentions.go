@@ -3,6 +3,8 @@ package extract
 import (
 	"strings"
 
+	"github.com/entente/entente/internal/extract/dates"
+
 	"github.com/entente/entente/internal/entente"
 )
 
@@ -427,12 +429,15 @@ func (d *doc) findDates(taken []bool) []*mention {
 	}
 	var out []*mention
 	for _, dm := range d.x.findDates(d.text, d.in.Published) {
+		if dm.dateline {
+			continue // the date of the report, not of an event in it
+		}
 		lo, hi := d.tokenSpan(dm.start, dm.end)
 		if lo >= hi || anyTaken(taken, lo, hi) {
 			continue
 		}
 		markTaken(taken, lo, hi)
-		out = append(out, &mention{lo: lo, hi: hi, kind: mkDate, date: dm.date, relative: dm.relative})
+		out = append(out, &mention{lo: lo, hi: hi, kind: mkDate, date: dm.date, past: dm.past, forward: dm.forward, relative: dm.relative})
 	}
 	return out
 }
@@ -462,7 +467,19 @@ func searchTok(toks []token, off int) int {
 
 // dateSpan is one date expression found in the text, by byte offsets.
 type dateSpan struct {
-	start, end int
-	date       entente.Date
-	relative   bool
+	start, end    int
+	date          entente.Date
+	past, forward entente.Date // the readings of "on Monday": before or after publication
+	relative      bool
+	dateline      bool
+}
+
+// findDates finds the date expressions of a text with package dates.
+func findDates(text string, published entente.Date) []dateSpan {
+	ms := dates.Find(text, published)
+	out := make([]dateSpan, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, dateSpan{start: m.Start, end: m.End, date: m.Date, past: m.Past, forward: m.Forward, relative: m.Relative, dateline: m.Dateline})
+	}
+	return out
 }

@@ -56,7 +56,7 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			return false
 		}
 	}
-	date, explicit := d.pickDate(st, ru.typ, lo, hi)
+	date, explicit := d.pickDate(st, ru.typ, lo, hi, status)
 	if !explicit && status == entente.Occurred {
 		date = d.in.Published
 	}
