@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 	"github.com/entente/entente/internal/entente"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // Options configures NewHandler. Zero fields take the defaults below.
@@ -84,7 +86,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", playground.Handler("Entente", "/graphql"))
-	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, timeout(o.Timeout, newServer(&rr, o))))
+	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, timeout(o.Timeout, statusCodes(newServer(&rr, o)))))
 	mux.Handle("GET /healthz", healthz(rr.Store, o.Logger))
 	mux.Handle("GET /metrics", o.Metrics.Handler())
 	return mux
@@ -217,6 +219,51 @@ func limitBody(n int64, next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// statusCodes brings gqlgen's status codes in line with GraphQL-over-HTTP:
+// a mutation over GET is 405 Method Not Allowed, and a request that fails
+// to parse or validate is 200 when the response is application/json (the
+// spec's SHOULD; gqlgen says 422). application/graphql-response+json keeps
+// its 4xx codes.
+func statusCodes(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.Header.Get("Upgrade") == "" && !readOnly(r.URL.Query()) {
+			w.Header().Set("Allow", "POST")
+			writeError(w, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "Mutations must be sent with POST.")
+			return
+		}
+		next.ServeHTTP(&legacyStatus{ResponseWriter: w}, r)
+	})
+}
+
+// readOnly reports whether a GET request's operation is a query, or could
+// not be parsed (gqlgen then answers with the parse error).
+func readOnly(q url.Values) bool {
+	doc, err := parser.ParseQuery(&ast.Source{Input: q.Get("query")})
+	if err != nil {
+		return true
+	}
+	name := q.Get("operationName")
+	for _, op := range doc.Operations {
+		if (name == "" || op.Name == name) && op.Operation != ast.Query {
+			return false
+		}
+	}
+	return true
+}
+
+// legacyStatus turns 422 into 200 for application/json responses.
+type legacyStatus struct{ http.ResponseWriter }
+
+func (w *legacyStatus) WriteHeader(code int) {
+	if code == http.StatusUnprocessableEntity && strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") {
+		code = http.StatusOK
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection (websockets).
+func (w *legacyStatus) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // timeout bounds a request's context; websocket subscriptions are long-lived
 // and keep theirs.
