@@ -40,6 +40,28 @@ type Mention struct {
 	Dateline bool
 }
 
+// Tense is the time a sentence speaks of, as the caller reads it.
+type Tense int
+
+// Tenses. TenseUnknown takes a mention's default reading.
+const (
+	TenseUnknown Tense = iota
+	TensePast          // "joined", "was invited": Past
+	TenseFuture        // "will join", "plans to visit": Forward
+)
+
+// In returns the reading of m for a sentence in tense t: Past for the past,
+// Forward for the future, Date otherwise.
+func (m Mention) In(t Tense) entente.Date {
+	switch t {
+	case TensePast:
+		return m.Past
+	case TenseFuture:
+		return m.Forward
+	}
+	return m.Date
+}
+
 // Find returns every date expression in text, in text order, resolved
 // against published (the article's publication date; may be zero, in which
 // case relative expressions that need it are dropped). Mentions never
@@ -106,7 +128,7 @@ func (p *parser) word(i int) *word {
 	if t.kind != kWord {
 		return nil
 	}
-	return t.w
+	return t.word()
 }
 
 func (p *parser) is(i int, s string) bool {
@@ -118,16 +140,16 @@ func (p *parser) is(i int, s string) bool {
 // name: capitalised, so "may" and "march" as words do not count.
 func (p *parser) month(i int) (int, bool) {
 	t := p.tok(i)
-	if t.kind != kWord || t.w == nil || t.w.month == 0 || !t.cap {
+	if t.kind != kWord || t.word() == nil || t.word().month == 0 || !t.cap {
 		return 0, false
 	}
-	return t.w.month, true
+	return t.word().month, true
 }
 
 // afterMonth skips the period of an abbreviated month ("Oct.").
 func (p *parser) afterMonth(i int) int {
 	t := p.tok(i)
-	if nt := p.tok(i + 1); nt.kind == kPunct && nt.r == '.' && !nt.space && t.w != nil && t.w.abbr {
+	if nt := p.tok(i + 1); nt.kind == kPunct && nt.r == '.' && !nt.space && t.word() != nil && t.word().abbr {
 		return i + 2
 	}
 	return i + 1
@@ -193,7 +215,7 @@ func (p *parser) match(i int, t *token) (Mention, int, bool) {
 	case kNum:
 		return p.number(i)
 	case kWord:
-		if t.w == nil {
+		if t.word() == nil {
 			return Mention{}, 0, false
 		}
 		if _, ok := p.month(i); ok {
@@ -201,7 +223,7 @@ func (p *parser) match(i int, t *token) (Mention, int, bool) {
 				return m, next, true
 			}
 		}
-		if t.w.wday > 0 && t.cap {
+		if t.word().wday > 0 && t.cap {
 			if m, next, ok := p.weekday(i); ok {
 				return m, next, true
 			}
@@ -247,7 +269,8 @@ func (p *parser) monthFirstSpan(i int) (span, int, bool) {
 		k := j + 1
 		// Range tail: "-24", " to 24", "–Nov. 2".
 		if p.dash(k) || p.word(k).is(fRangeSep) {
-			if d2, ok := p.day(k + 1); ok && d2 > d {
+			// "June 12 and 14 people died" is no range.
+			if d2, ok := p.day(k + 1); ok && d2 > d && !p.word(k+2).is(fQuantity) {
 				sp.rng, sp.m2, sp.d2 = true, mon, d2
 				k += 2
 			} else if m2, ok := p.month(k + 1); ok && m2 != mon {
@@ -515,7 +538,7 @@ func (p *parser) bareYear(i int) (Mention, int, bool) {
 	if !ok {
 		return Mention{}, 0, false
 	}
-	if pr := p.tok(i - 1); pr.kind == kNum || pr.kind == kWord && pr.w.is(fNotYearAfter) {
+	if pr := p.tok(i - 1); pr.kind == kNum || pr.kind == kWord && pr.word().is(fNotYearAfter) {
 		return Mention{}, 0, false
 	}
 	next := i + 1
@@ -538,7 +561,7 @@ func (p *parser) bareYear(i int) (Mention, int, bool) {
 			}
 		}
 	}
-	if nx := p.tok(next); nx.kind == kNum && !m.Range || nx.kind == kWord && nx.w.is(fQuantity) {
+	if nx := p.tok(next); nx.kind == kNum && !m.Range || nx.kind == kWord && nx.word().is(fQuantity) {
 		return Mention{}, 0, false
 	}
 	m.Date = entente.Date{Year: y}
@@ -653,7 +676,25 @@ func (p *parser) relative(i int) (Mention, int, bool) {
 	if w.is(fPart) {
 		return p.partOfThe(i)
 	}
+	if w.unit == uWeekend {
+		return p.theWeekend(i)
+	}
 	return Mention{}, 0, false
+}
+
+// theWeekend matches "over the weekend", "at the weekend": the latest
+// weekend that began on or before publication, to the month when its two
+// days share one.
+func (p *parser) theWeekend(i int) (Mention, int, bool) {
+	if !p.is(i-1, "the") || !(p.is(i-2, "over") || p.is(i-2, "at") || p.is(i-2, "during")) || p.pubT.IsZero() {
+		return Mention{}, 0, false
+	}
+	sat := p.addDays(-((weekdayOf(p.pub) - 6 + 7) % 7))
+	d := common(sat, addDays(sat, 1))
+	if d.IsZero() {
+		return Mention{}, 0, false
+	}
+	return Mention{Start: p.tok(i - 1).start, End: p.tok(i).end, Date: d, Past: d, Forward: d, Relative: true}, i + 1, true
 }
 
 // lastThisNext matches "last week", "this month", "next year", "last

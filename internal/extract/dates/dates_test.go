@@ -115,6 +115,7 @@ func TestFindYears(t *testing.T) {
 		{name: "currency", in: "$2024 and €2024 and 2024$", want: nil},
 		{name: "percent", in: "2024% growth", want: nil},
 		{name: "g20", in: "the G20 summit and BRICS+ members", want: nil},
+		{name: "event label", in: "at BRICS+ 2024 in Kazan", want: []string{"2024=2024"}},
 		{name: "time", in: "at 10:30 and 20:15", want: nil},
 		{name: "quantities", in: "2500 troops, 2000 people, in 120 countries", want: nil},
 		{name: "count words", in: "about 2000 delegates, some 1950 in all, more than 2001", want: nil},
@@ -136,6 +137,7 @@ func TestFindNoYear(t *testing.T) {
 		{name: "january 1 ahead at year end", in: "will join on January 1.", pub: "2024-12-20", want: []string{"January 1=2025-01-01 rel past=2024-01-01"}},
 		{name: "weekday and date pick the year", in: "said on Wednesday, June 12, without", pub: "2024-06-13", want: []string{"Wednesday, June 12=2024-06-12 rel fwd=2025-06-12"}},
 		{name: "day range across months", in: "Oct. 30-Nov. 2", want: []string{"Oct. 30-Nov. 2=2024-10-30 rel past=2023-10-30 until=2024-11-02"}},
+		{name: "and with a count is no range", in: "on June 12 and 14 people died", pub: "2024-06-20", want: []string{"June 12=2024-06-12 rel fwd=2025-06-12"}},
 		{name: "day first range", in: "on 23-24 October", want: []string{"23-24 October=2024-10-23 rel past=2023-10-23 until=2024-10-24"}},
 		{name: "in month past", in: "In August, BRICS decided", pub: "2023-11-23", want: []string{"August=2023-08 rel fwd=2024-08"}},
 		{name: "in month ahead reads past by default", in: "elections in December", want: []string{"December=2023-12 rel fwd=2024-12"}},
@@ -176,6 +178,9 @@ func TestFindRelative(t *testing.T) {
 		{name: "last week across years", in: "last week", pub: "2025-01-08", want: nil},
 		{name: "next week", in: "next week", want: []string{"next week=2024-10 rel"}},
 		{name: "last weekend", in: "last weekend", pub: "2024-10-01", want: []string{"last weekend=2024-09 rel"}},
+		{name: "over the weekend", in: "over the weekend", pub: "2024-10-14", want: []string{"the weekend=2024-10 rel"}},
+		{name: "weekend across months", in: "at the weekend", pub: "2024-12-02", want: []string{"the weekend=2024 rel"}},
+		{name: "weekend on saturday", in: "during the weekend", pub: "2024-10-19", want: []string{"the weekend=2024-10 rel"}},
 		{name: "months", in: "last month, this month and next month", want: []string{"last month=2024-09 rel", "this month=2024-10 rel", "next month=2024-11 rel"}},
 		{name: "month across year", in: "next month", pub: "2018-12-03", want: []string{"next month=2019-01 rel"}},
 		{name: "years", in: "last year, this year, next year", want: []string{"last year=2023 rel", "this year=2024 rel", "next year=2025 rel"}},
@@ -208,5 +213,30 @@ func TestFindArticle(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, findAll(text, "2024-10-16")); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestMentionIn(t *testing.T) {
+	text := "on Monday"
+	ms := Find(text, entente.MustParseDate("2024-10-16"))
+	if got, want := len(ms), 1; got != want {
+		t.Fatalf("len(Find(%q))=%d, want %d", text, got, want)
+	}
+	m := ms[0]
+	tests := []struct {
+		name  string
+		tense Tense
+		want  string
+	}{
+		{"unknown", TenseUnknown, "2024-10-14"},
+		{"past", TensePast, "2024-10-14"},
+		{"future", TenseFuture, "2024-10-21"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := m.In(tt.tense).String(); got != tt.want {
+				t.Fatalf("In(%v)=%s, want %s", tt.tense, got, tt.want)
+			}
+		})
 	}
 }

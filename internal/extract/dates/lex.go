@@ -17,10 +17,10 @@ const (
 // enough to copy, so the lexer can keep only a window of them.
 type token struct {
 	start, end int
-	w          *word // vocabulary entry of a word, nil when unknown
-	n          int   // a number's value, capped at 1e6
-	nd         int   // a number's digit count
-	r          rune  // a punctuation mark
+	wi         uint16 // index of a word in vocabList; 0 when unknown
+	n          int    // a number's value, capped at 1e6
+	nd         int    // a number's digit count
+	r          rune   // a punctuation mark
 	kind       kind
 	space      bool // whitespace (or the start of text) precedes the token
 	nl         bool // a line break (or the start of text) precedes the token
@@ -237,22 +237,36 @@ func (l *lexer) lexWord(t *token) {
 done:
 	t.kind = kWord
 	t.upper = letters >= 2 && uppers == letters
-	t.w = lookup(s[l.pos:i])
+	t.wi = lookup(s[l.pos:i])
 	l.pos = i
 	t.end = i
 }
 
-// lookup finds a word in the vocabulary, case-insensitively, without
-// allocating.
-func lookup(s string) *word {
-	if len(s) > maxVocabLen {
+// word returns the token's vocabulary entry, or nil.
+func (t *token) word() *word {
+	if t.wi == 0 {
 		return nil
+	}
+	return &vocabList[t.wi]
+}
+
+// lookup finds a word in the vocabulary, case-insensitively, without
+// allocating; it returns 0 when the word is unknown. A table of the lengths
+// vocabulary words have for each first letter skips most words before
+// hashing.
+func lookup(s string) uint16 {
+	if len(s) > maxVocabLen || len(s) == 0 {
+		return 0
+	}
+	c0 := s[0] | 0x20
+	if c0 < 'a' || c0 > 'z' || vocabLens[c0-'a']&(1<<len(s)) == 0 {
+		return 0
 	}
 	var buf [maxVocabLen]byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return nil
+			return 0
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'

@@ -57,7 +57,25 @@ func (w *word) is(f flag) bool { return w != nil && w.flags&f != 0 }
 
 const maxVocabLen = 16
 
-var vocab = buildVocab()
+// The vocabulary: vocab maps a lower-case word to its index in vocabList
+// (index 0 is unused, so tokens hold a pointer-free index); vocabLens[c]
+// has bit n set when some word of n bytes starts with letter 'a'+c.
+var (
+	vocab     map[string]uint16
+	vocabList []word
+	vocabLens [26]uint32
+)
+
+func init() {
+	v := buildVocab()
+	vocab = make(map[string]uint16, len(v))
+	vocabList = make([]word, 1, len(v)+1)
+	for s, w := range v {
+		vocab[s] = uint16(len(vocabList))
+		vocabList = append(vocabList, *w)
+		vocabLens[s[0]-'a'] |= 1 << len(s)
+	}
+}
 
 func buildVocab() map[string]*word {
 	v := map[string]*word{}
@@ -98,7 +116,7 @@ func buildVocab() map[string]*word {
 			get(s).flags |= f
 		}
 	}
-	for _, s := range strings.Fields("the past ago today tonight yesterday tomorrow") {
+	for _, s := range strings.Fields("the past ago today tonight yesterday tomorrow at") {
 		get(s)
 	}
 	set(fMonthCtx, "in on since by until till from of during before after through throughout "+
