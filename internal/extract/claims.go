@@ -14,7 +14,7 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	end := len(st.items)
 	if typ == entente.Invited || typ == entente.Applied || typ == entente.Declined {
 		for k := hi; k+1 < len(st.items); k++ {
-			if k > hi && st.form(k) == "to" {
+			if st.form(k) == "to" {
 				switch st.form(k + 1) {
 				case "join", "enter", "become", "be", "participate":
 					end = k

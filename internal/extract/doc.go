@@ -114,7 +114,13 @@ func (d *doc) run(ctx context.Context) error {
 	ments = append(ments, d.runNER(ctx, taken)...)
 	d.mergeSurnames()
 	ments = append(ments, d.findSurnames(taken)...)
-	ments = append(ments, d.findBlocRefs(taken)...)
+	blocStart := map[int]bool{}
+	for _, m := range gaz {
+		if m.kind == mkBloc {
+			blocStart[m.lo] = true
+		}
+	}
+	ments = append(ments, d.findBlocRefs(taken, blocStart)...)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -179,7 +185,7 @@ func capSentences(ss []sentence, toks []token) []sentence {
 func (d *doc) dropNameCapitals(gaz []*mention) []*mention {
 	out := gaz[:0]
 	for _, m := range gaz {
-		if (m.kind == mkCapital || m.kind == mkCountry) && m.hi-m.lo == 1 {
+		if (m.kind == mkCapital || nameLike[d.toks[m.lo].lower]) && m.hi-m.lo == 1 {
 			next := m.hi
 			if next < len(d.toks) && !d.toks[next].nl && isNameToken(d.toks, next) && d.toks[next].start == d.toks[m.lo].end+1 {
 				if !startsEntity(gaz, next) {
@@ -191,6 +197,9 @@ func (d *doc) dropNameCapitals(gaz []*mention) []*mention {
 	}
 	return out
 }
+
+// nameLike are country names that are also given names.
+var nameLike = map[string]bool{"jordan": true, "chad": true, "georgia": true, "israel": true, "kenya": true, "india": true}
 
 func startsEntity(gaz []*mention, i int) bool {
 	for _, m := range gaz {

@@ -115,7 +115,7 @@ func (d *doc) readSentence(i int) {
 
 // triggerWords is a cheap prefilter: a sentence without any of these has
 // no event.
-var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
+var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
 
 func (d *doc) anyTrigger(st *sent) bool {
 	for _, w := range triggerWords {
@@ -460,7 +460,7 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			return moodDrop
 		case person && personPlanCues[f]:
 			m = moodPlanned
-		case specCues[f]:
+		case specCues[f] && (!person || personSpec[f]):
 			if ru.object && (f == "decision" || f == "decisions") {
 				continue
 			}
@@ -643,8 +643,17 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 		switch {
 		case isCountryItem(it):
 			glo, ghi, ids := st.group(k)
-			k = glo
-			if st.form(ghi) == "'s" || !st.headFree(glo) {
+			if st.form(ghi) == "'s" {
+				k = glo
+				continue
+			}
+			if !st.headFree(glo) {
+				// "Along with Uzbekistan, Cuba has …": a comma, not "and",
+				// ends the prepositional object.
+				if k > glo && st.headFree(k) && !st.has(glo, k, "and", "or") && st.form(k-1) == "," {
+					return d.countryRefs([]string{it.m.id})
+				}
+				k = glo
 				continue
 			}
 			return d.countryRefs(ids)
@@ -656,7 +665,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			if c := it.m.person.country(); c != "" && st.form(k+1) != "'s" && st.headFree(k) {
 				return d.countryRefs([]string{c})
 			}
-		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && st.form(k+1) != "'s" && st.headFree(k) && k >= lo-6:
+		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && st.form(k+1) != "'s" && k >= lo-6 && (k == 0 || (st.form(k-1) == "the" && (k == 1 || st.form(k-2) == ","))):
 			if blocIdx >= 0 && st.items[blocIdx].m.id == it.m.id {
 				continue
 			}
@@ -678,7 +687,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			for j >= 0 && j >= k-3 && st.items[j].m == nil && st.form(j) != "the" && st.form(j) != "his" && st.form(j) != "her" && st.form(j) != "this" {
 				j--
 			}
-			if j >= 0 && (st.form(j) == "the" || st.form(j) == "his" || st.form(j) == "her" || st.form(j) == "this") && st.form(k+1) != "of" {
+			if j >= 0 && (st.form(j) == "the" || st.form(j) == "his" || st.form(j) == "her" || st.form(j) == "this") && !(it.form == "state" && st.form(k+1) == "of") {
 				if ids := d.pronounCountry(st, j); len(ids) > 0 {
 					return d.countryRefs(ids)
 				}
@@ -763,6 +772,8 @@ func (d *doc) subjectGroup(st *sent, g span) []entente.Ref {
 		case isCountryItem(it):
 			_, _, ids := st.group(k)
 			return d.countryRefs(ids)
+		case it.m != nil && it.m.kind == mkBloc:
+			return []entente.Ref{d.blocRef(it.m.id)}
 		case it.m != nil && it.m.kind == mkPerson:
 			if c := it.m.person.country(); c != "" {
 				return d.countryRefs([]string{c})

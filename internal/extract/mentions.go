@@ -120,10 +120,19 @@ func (d *doc) findPersons(gaz []*mention, gazAt []int) []*mention {
 		raws = append(raws, rawPerson{lo: start, hi: ne, nameLo: n, nmHi: ne, offices: offs})
 		i = ne - 1
 	}
-	// "Azali Assoumani, the President of the Comoros": an office after a name.
+	// "Azali Assoumani, the President of the Comoros": an office after a name,
+	// unless that title opens the next person ("Lula, Indian Prime Minister
+	// Narendra Modi").
+	starts := map[int]bool{}
+	for _, r := range raws {
+		starts[r.lo] = true
+	}
 	for ri := range raws {
 		r := &raws[ri]
 		k := r.hi
+		if starts[k+1] || starts[k+2] {
+			continue
+		}
 		if k+2 >= len(toks) || toks[k].lower != "," {
 			continue
 		}
@@ -389,7 +398,7 @@ var blocDeterminers = map[string]bool{"the": true, "this": true, "that": true, "
 // findBlocRefs marks "the bloc", "the 27-nation bloc", "this organisation",
 // "the West African bloc": up to three modifiers between a determiner and
 // a bloc noun. A bloc name right after the noun is named, not referred to.
-func (d *doc) findBlocRefs(taken []bool) []*mention {
+func (d *doc) findBlocRefs(taken []bool, blocStart map[int]bool) []*mention {
 	toks := d.toks
 	var out []*mention
 	for i := 0; i < len(toks); i++ {
@@ -401,7 +410,7 @@ func (d *doc) findBlocRefs(taken []bool) []*mention {
 				break
 			}
 			if blocHeads[toks[k].lower] {
-				if k+1 < len(toks) && (taken[k+1] || toks[k+1].lower == "of") {
+				if k+1 < len(toks) && (blocStart[k+1] || toks[k+1].lower == "of") {
 					break
 				}
 				// "the group's": keep the possessive outside.
@@ -429,7 +438,7 @@ func (d *doc) findDates(taken []bool) []*mention {
 	}
 	var out []*mention
 	for _, dm := range d.x.findDates(d.text, d.in.Published) {
-		if dm.dateline {
+		if dm.dateline || d.stampAt(dm.start) {
 			continue // the date of the report, not of an event in it
 		}
 		lo, hi := d.tokenSpan(dm.start, dm.end)
@@ -440,6 +449,28 @@ func (d *doc) findDates(taken []bool) []*mention {
 		out = append(out, &mention{lo: lo, hi: hi, kind: mkDate, date: dm.date, past: dm.past, forward: dm.forward, relative: dm.relative})
 	}
 	return out
+}
+
+// stampAt reports a date stamp starting at byte off: "date 2024-10-16",
+// "Published: …", "Updated …" at the head of a line is the page's, not an
+// event's.
+func (d *doc) stampAt(off int) bool {
+	i := searchTok(d.toks, off)
+	if i >= len(d.toks) {
+		return false
+	}
+	if i == 0 || d.toks[i].nl {
+		return i+1 < len(d.toks) && d.toks[i].kind == tokNumber && len(d.toks[i].text) == 4 && d.toks[i+1].text == "-"
+	}
+	k := i - 1
+	if d.toks[k].lower == ":" && k > 0 {
+		k--
+	}
+	switch d.toks[k].lower {
+	case "date", "published", "updated", "posted", "modified":
+		return k == 0 || d.toks[k].nl
+	}
+	return false
 }
 
 // tokenSpan returns the tokens within byte range [start, end).

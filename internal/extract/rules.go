@@ -135,7 +135,7 @@ var rules = []rule{
 	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
 		re: r(` ` + beAux + advs + `(?:admitted|accepted|inducted) (?:as|to|into|in) `)},
 	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
-		re: r(` (?:admit|admits|admitted|admitting|induct|inducts|inducted|inducting) (#c) `)},
+		re: r(` (?:admit|admits|admitted|admitting|induct|inducts|inducted|inducting) (#c|#b) `)},
 	{name: "welcome-as-member", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
 		re: r(` (?:welcome|welcomes|welcomed|welcoming|accept|accepts|accepted|accepting) (#c) as (?:\S+ ){0,3}?(?:members?|member states?) `)},
 	{name: "added-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.7,
@@ -200,6 +200,9 @@ var (
 		"scheduled": true, "expected": true, "due": true, "going": true, "set": true, "poised": true,
 		"forward": true, "soon": true,
 	}
+	// personSpec are the speculation cues that hold for attendances and
+	// visits: "talks at a summit" is no speculation.
+	personSpec = map[string]bool{"could": true, "might": true, "may": true, "would": true, "should": true, "if": true, "whether": true, "unless": true, "possible": true, "potential": true, "likely": true, "hope": true, "hopes": true, "want": true, "wants": true, "wish": true, "considering": true, "consider": true, "invited": true, "invitation": true}
 	// Person events may be planned; a plan to visit is an announced visit.
 	personPlanCues = map[string]bool{"plan": true, "plans": true, "planned": true, "planning": true, "intends": true, "intend": true, "expected": true}
 	// completion words govern a possessive nominal that states a fact.
