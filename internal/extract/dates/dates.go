@@ -338,6 +338,12 @@ func (p *parser) monthFirstSpan(i int) (span, int, bool) {
 	if _, prevMonth := p.month(pr - 1); conj && prevMonth && p.tok(pr-1).end == p.lastEnd {
 		return span{m: mon}, i + 1, true
 	}
+	// Not "Mar-a-Lago", and not an abbreviation before a name ("by Jan
+	// Kowalski").
+	if nt := p.tok(i + 1); nt.kind == kPunct && nt.r == '-' && !nt.space && p.tok(i+2).kind == kWord && !p.tok(i+2).space ||
+		p.word(i).abbr && nt.kind == kWord && nt.cap {
+		return span{}, 0, false
+	}
 	if p.word(pr).is(fMonthCtx) || mon != 5 && p.possessive(i+1) {
 		return span{m: mon}, i + 1, true
 	}
@@ -599,8 +605,10 @@ func (p *parser) weekday(i int) (Mention, int, bool) {
 	if p.word(i-1).is(fNotWeekdayBefore) && p.tok(i-1).cap || p.word(i+1).is(fNotWeekdayAfter) && p.tok(i+1).cap {
 		return Mention{}, 0, false
 	}
+	// "Wednesday, June 12", "Monday 16 October 2024", "Saturday (Sept. 9)".
 	j := i + 1
-	if p.punct(j, ',') {
+	paren := p.punct(j, '(')
+	if paren || p.punct(j, ',') {
 		j++
 	}
 	var m Mention
@@ -608,19 +616,23 @@ func (p *parser) weekday(i int) (Mention, int, bool) {
 	var ok bool
 	if _, isMonth := p.month(j); isMonth {
 		m, next, ok = p.monthFirst(j)
-		ok = ok && m.Date.Precision() == entente.PrecisionDay
 	} else if p.tok(j).kind == kNum {
 		m, next, ok = p.dayFirst(j)
 	}
+	ok = ok && m.Date.Precision() == entente.PrecisionDay && (!paren || p.punct(next, ')'))
 	if ok {
 		m.Start = p.tok(i).start
+		if paren {
+			m.End = p.tok(next).end
+			next++
+		}
 		if m.Past != m.Forward {
 			// The weekday picks the reading that falls on it.
 			switch wd {
 			case weekdayOf(m.Past):
-				m.Date = m.Past
+				m.Date, m.Forward = m.Past, m.Past
 			case weekdayOf(m.Forward):
-				m.Date = m.Forward
+				m.Date, m.Past = m.Forward, m.Forward
 			}
 		}
 		return m, next, true
@@ -786,6 +798,26 @@ func (p *parser) lastThisNext(start, i int) (Mention, int, bool) {
 		m, next, ok := rel(p.addDays(-((pw - nw.wday + 7) % 7)))
 		m.Forward = p.addDays((nw.wday - pw + 7) % 7)
 		return m, next, ok
+	case nw.is(fSeason) && nw.s != "winter":
+		// Northern seasons; winter straddles two years, so it is left out.
+		if p.pub.Month == 0 {
+			return Mention{}, 0, false
+		}
+		first := 9 // autumn, fall
+		switch nw.s {
+		case "spring":
+			first = 3
+		case "summer":
+			first = 6
+		}
+		y := p.pub.Year
+		switch {
+		case dir < 0 && p.pub.Month < first+3:
+			y--
+		case dir > 0 && p.pub.Month >= first:
+			y++
+		}
+		return rel(entente.Date{Year: y})
 	case dir == 0 && nw.is(fDayPart):
 		if p.pubT.IsZero() {
 			return Mention{}, 0, false
