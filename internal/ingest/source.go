@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -342,10 +343,17 @@ func readLine(br *bufio.Reader, max int) (line []byte, tooLong bool, err error) 
 	}
 }
 
+// lineID finds a plain id in a line that is not valid JSON.
+var lineID = regexp.MustCompile(`^\s*\{\s*"id"\s*:\s*"([^"\\]{1,200})"`)
+
 // parseLine fills it from one JSON line, or sets it.Err.
 func parseLine(it *Item, line []byte) {
 	var l JSONLine
 	if err := json.Unmarshal(line, &l); err != nil {
+		// Name the line by its id when the id at least can be read.
+		if m := lineID.FindSubmatch(line); m != nil {
+			it.Name += " (id " + string(m[1]) + ")"
+		}
 		it.Err = entente.Errorf(entente.EINVALID, "Not a JSON object: %v.", jsonError(err))
 		return
 	}

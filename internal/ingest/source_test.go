@@ -147,7 +147,7 @@ func TestJSONLSource(t *testing.T) {
 	}
 	want := []collected{
 		{Name: "stdin:1 (id a-1)", ID: "a-1", URL: "https://n.example/1", Published: "2024-10-16"},
-		{Name: "stdin:2", Err: "Not a JSON object: 'b' looking for beginning of value at byte 22."},
+		{Name: "stdin:2 (id a-2)", Err: "Not a JSON object: 'b' looking for beginning of value at byte 22."},
 		{Name: "stdin:3 (id a-3)", ID: "a-3", Err: `Invalid published date "16/10/2024": want YYYY-MM-DD.`},
 		{Name: "stdin:4 (id a-4)", ID: "a-4", Err: `No "text".`},
 		{Name: "stdin:5", Err: "Line is longer than 20 MB."},

@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/ingest"
+	"github.com/entente/entente/internal/sqlite"
+)
+
+// ingestCLI runs the command line under ctx with stdin and returns stdout,
+// stderr and the error.
+func ingestCLI(ctx context.Context, stdin io.Reader, args ...string) (string, string, error) {
+	var stdout, stderr bytes.Buffer
+	if stdin == nil {
+		stdin = strings.NewReader("")
+	}
+	err := Run(ctx, args, stdin, &stdout, &stderr)
+	return stdout.String(), stderr.String(), err
+}
+
+// summary pulls the counts out of an ingest summary line.
+var summaryRE = regexp.MustCompile(`read (\d+), stored (\d+), skipped (\d+) as duplicates, failed (\d+), events added (\d+)`)
+
+type summary struct{ Read, Stored, Duplicates, Failed, EventsAdded int }
+
+func parseSummary(t *testing.T, stdout string) summary {
+	t.Helper()
+	m := summaryRE.FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("no summary line in stdout:\n%s", stdout)
+	}
+	var s summary
+	fmt.Sscan(strings.Join(m[1:], " "), &s.Read, &s.Stored, &s.Duplicates, &s.Failed, &s.EventsAdded)
+	return s
+}
+
+// withoutTimes drops what differs between two stores holding the same
+// graph: when the articles were written.
+var withoutTimes = cmpopts.IgnoreFields(entente.Article{}, "IngestedAt")
+
+func TestIngestSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "entente.db")
+	store := "sqlite:" + db
+	stdout, stderr, err := ingestCLI(context.Background(), nil, "ingest", "--store", store, "../../samples")
+	if err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	first := parseSummary(t, stdout)
+	if first.Read < 10 || first.Stored != first.Read || first.Failed != 0 || first.EventsAdded == 0 {
+		t.Errorf("first run: %+v, want every sample stored with events", first)
+	}
+	before := dumpStore(t, db)
+	for _, a := range before.Articles {
+		if a.Published.IsZero() {
+			t.Errorf("sample %s (%s) has no publication date", a.ID, a.Title)
+		}
+		if a.ExtractorVersion == "" {
+			t.Errorf("sample %s has no extractor version", a.ID)
+		}
+	}
+
+	// Again: nothing changes.
+	stdout, stderr, err = ingestCLI(context.Background(), nil, "ingest", "--store", store, "../../samples")
+	if err != nil {
+		t.Fatalf("second ingest: %v\n%s", err, stderr)
+	}
+	if got, want := parseSummary(t, stdout), (summary{Read: first.Read, Duplicates: first.Read}); got != want {
+		t.Errorf("second run: %+v, want %+v", got, want)
+	}
+	if diff := cmp.Diff(before, dumpStore(t, db), withoutTimes); diff != "" {
+		t.Errorf("second run changed the graph (-before +after):\n%s", diff)
+	}
+}
+
+func TestIngestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	good := "HELSINKI, April 4, 2023 - Finland joined NATO on Tuesday, becoming the 31st member of the alliance."
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	write("a-good.txt", good)
+	write("b-lines.jsonl", `{"id":"j1","text":"Sweden joined NATO on 7 March 2024."}`+"\n"+`{"id":"j2", "text": oops}`+"\n"+`{"id":"j3","published":"2024-01-01","text":"Egypt joined BRICS on Monday."}`+"\n")
+	write("c-bomb.html", "<html><body>"+strings.Repeat("<div>", 100_000)+"</body></html>")
+	big := write("d-big.txt", "")
+	if err := os.Truncate(big, 50<<20); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(dir, "e-unreadable.txt")); err != nil {
+		t.Fatal(err)
+	}
+	write("f-binary.txt", "\x00\x01\x02\x03binary")
+	db := filepath.Join(t.TempDir(), "entente.db")
+
+	stdout, stderr, err := ingestCLI(context.Background(), nil, "ingest", "--store", "sqlite:"+db, dir, filepath.Join(dir, "missing.txt"))
+	var exit errExit
+	if !errors.As(err, &exit) || exit != 1 {
+		t.Fatalf("err=%v, want exit status 1", err)
+	}
+	if got, want := parseSummary(t, stdout), (summary{Read: 9, Stored: 3, Failed: 6, EventsAdded: 3}); got.Read != want.Read || got.Stored != want.Stored || got.Failed != want.Failed {
+		t.Errorf("summary %+v, want %+v", got, want)
+	}
+	// One line per bad item, naming it, in any order (workers run at once).
+	wantLines := []string{
+		"entente: " + filepath.Join(dir, "b-lines.jsonl") + ":2 (id j2): Not a JSON object: 'o' looking for beginning of value at byte 21.",
+		"entente: " + filepath.Join(dir, "c-bomb.html") + ": Page nests HTML elements more than 512 deep.",
+		"entente: " + big + ": File is 50 MB; the limit is 10 MB.",
+		"entente: " + filepath.Join(dir, "e-unreadable.txt") + ": No such file or folder.",
+		"entente: " + filepath.Join(dir, "f-binary.txt") + ": Not a text or HTML article (the content looks like application/octet-stream).",
+		"entente: " + filepath.Join(dir, "missing.txt") + ": No such file or folder.",
+	}
+	gotLines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if diff := cmp.Diff(wantLines, gotLines, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("stderr (-want +got):\n%s", diff)
+	}
+	g := dumpStore(t, db)
+	var ids []string
+	for _, a := range g.Articles {
+		ids = append(ids, a.ID)
+	}
+	if diff := cmp.Diff([]string{"j1", "j3", entente.ArticleID("", good)}, ids, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("stored articles (-want +got):\n%s", diff)
+	}
+}
+
+func TestIngestStdin(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		want  summary
+	}{
+		{"text", []string{"-"}, "Published: 2024-03-07\n\nSweden joined NATO on Thursday.", summary{Read: 1, Stored: 1}},
+		{"html", []string{"-"}, `<html><head><meta property="article:published_time" content="2024-03-07"></head><body><article><p>` +
+			strings.Repeat("Sweden joined NATO on Thursday, the alliance said in Brussels. ", 5) + `</p></article></body></html>`, summary{Read: 1, Stored: 1}},
+		{"jsonl", []string{"--jsonl", "-"}, `{"id":"s1","published":"2024-03-07","text":"Sweden joined NATO on Thursday."}` + "\n" +
+			`{"id":"s2","url":"https://n.example/2","text":"Finland joined NATO on 4 April 2023."}` + "\n", summary{Read: 2, Stored: 2}},
+		{"empty", []string{"-"}, "", summary{Read: 1, Failed: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "entente.db")
+			args := append([]string{"ingest", "--store", "sqlite:" + db}, tt.args...)
+			stdout, stderr, err := ingestCLI(context.Background(), strings.NewReader(tt.stdin), args...)
+			if tt.want.Failed == 0 && err != nil {
+				t.Fatalf("ingest: %v\n%s", err, stderr)
+			}
+			got := parseSummary(t, stdout)
+			got.EventsAdded = 0
+			if got != tt.want {
+				t.Errorf("summary %+v, want %+v\n%s", got, tt.want, stderr)
+			}
+			if tt.want.Failed > 0 && !strings.Contains(stderr, "entente: stdin: ") {
+				t.Errorf("stderr does not name stdin:\n%s", stderr)
+			}
+		})
+	}
+}
+
+func TestIngestURLsAndFeeds(t *testing.T) {
+	mux := http.NewServeMux()
+	var srv *httptest.Server
+	article := func(title, date, text string) string {
+		return `<!DOCTYPE html><html><head><title>` + title + `</title>` +
+			`<meta property="article:published_time" content="` + date + `"></head><body><article><h1>` + title + `</h1><p>` +
+			strings.Repeat(text+" ", 4) + `</p></article></body></html>`
+	}
+	mux.HandleFunc("/news/sweden", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, article("Sweden joins", "2024-03-07", "Sweden joined NATO on Thursday, the alliance said."))
+	})
+	mux.HandleFunc("/news/finland", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, article("Finland joins", "2023-04-04", "Finland joined NATO on Tuesday, the alliance said."))
+	})
+	mux.HandleFunc("/photo.jpg", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write([]byte{0xff, 0xd8, 0xff})
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Sweden</title><link>%[1]s/news/sweden</link><guid>1</guid></item>
+<item><title>Finland</title><link>%[1]s/news/finland</link><guid>2</guid></item>
+<item><title>Gone</title><link>%[1]s/news/gone</link><guid>3</guid></item>
+</channel></rss>`, srv.URL)
+	})
+	srv = httptest.NewServer(mux)
+	defer srv.Close()
+
+	db := filepath.Join(t.TempDir(), "entente.db")
+	args := []string{"ingest", "--store", "sqlite:" + db, "--host-delay", "1ms", srv.URL + "/news/sweden", srv.URL + "/feed.xml", srv.URL + "/photo.jpg"}
+	stdout, stderr, err := ingestCLI(context.Background(), nil, args...)
+	var exit errExit
+	if !errors.As(err, &exit) || exit != 1 {
+		t.Fatalf("err=%v, want exit status 1\n%s", err, stderr)
+	}
+	// The article named directly and again in the feed is stored once.
+	if got, want := parseSummary(t, stdout), (summary{Read: 5, Stored: 2, Duplicates: 1, Failed: 2}); got.Read != want.Read || got.Stored != want.Stored || got.Duplicates != want.Duplicates || got.Failed != want.Failed {
+		t.Errorf("summary %+v, want %+v\n%s", got, want, stderr)
+	}
+	for _, want := range []string{
+		"entente: " + srv.URL + "/news/gone: The server answered 404 Not Found.",
+		"entente: " + srv.URL + `/photo.jpg: Not an article or a feed: the content type is "image/jpeg".`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	g := dumpStore(t, db)
+	got := map[string]string{}
+	for _, a := range g.Articles {
+		got[a.URL] = a.Published.String()
+	}
+	want := map[string]string{srv.URL + "/news/sweden": "2024-03-07", srv.URL + "/news/finland": "2023-04-04"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("stored articles by URL (-want +got):\n%s", diff)
+	}
+
+	// Again: the feed's stored entries are not even fetched.
+	stdout, _, _ = ingestCLI(context.Background(), nil, args...)
+	if got := parseSummary(t, stdout); got.Stored != 0 || got.Duplicates != 3 {
+		t.Errorf("second run: %+v, want 3 duplicates and nothing stored", got)
+	}
+}
+
+func TestIngestUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"ingest"},
+		{"ingest", "--progress", "loud", "x"},
+		{"ingest", "--no-such-flag", "x"},
+		{"reprocess", "extra"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			_, _, err := ingestCLI(context.Background(), nil, args...)
+			var u errUsage
+			if !errors.As(err, &u) {
+				t.Errorf("err=%v, want a usage error", err)
+			}
+		})
+	}
+}
+
+// corpus returns n JSON lines of generated news articles: every other one
+// with a URL, the rest recognised by their text.
+func corpus(n int) []string {
+	countries := []string{"Finland", "Sweden", "Albania", "Croatia", "Montenegro", "Estonia", "Latvia", "Lithuania", "Poland", "Hungary"}
+	blocs := []string{"NATO", "the European Union", "the OECD", "the Council of Europe"}
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	lines := make([]string, n)
+	for i := range lines {
+		c, b := countries[i%len(countries)], blocs[i/len(countries)%len(blocs)]
+		day, month, year := 1+i%28, months[i/28%12], 1995+i%30
+		text := fmt.Sprintf("BRUSSELS, %s %d, %d - %s joined %s on %s %d, %d, officials said in report %d. "+
+			"The decision followed years of talks, and the government welcomed it.", month, day, year, c, b, month, day, year, i)
+		l := map[string]any{"id": fmt.Sprintf("c-%05d", i), "text": text, "published": fmt.Sprintf("%04d-%02d-%02d", year, i/28%12+1, day)}
+		if i%2 == 0 {
+			l["url"] = fmt.Sprintf("https://corpus.example/%d", i)
+		}
+		b2, _ := json.Marshal(l)
+		lines[i] = string(b2)
+	}
+	return lines
+}
+
+// interruptingReader serves lines one Read at a time. Before line at, it
+// waits until ready reports true (some articles are stored), then cancels
+// the run: an interrupt in the middle of the work.
+type interruptingReader struct {
+	lines  []string
+	at     int
+	ready  func() bool
+	cancel func()
+	n      int
+}
+
+func (r *interruptingReader) Read(p []byte) (int, error) {
+	if r.n >= len(r.lines) {
+		return 0, io.EOF
+	}
+	if r.n == r.at {
+		deadline := time.Now().Add(60 * time.Second)
+		for !r.ready() && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		r.cancel()
+	}
+	line := r.lines[r.n] + "\n"
+	if len(p) < len(line) {
+		return 0, io.ErrShortBuffer
+	}
+	r.n++
+	return copy(p, line), nil
+}
+
+// storedCount returns how many articles the SQLite store at path holds.
+func storedCount(path string) int {
+	s := sqlite.NewStore(path)
+	if err := s.Open(context.Background()); err != nil {
+		return 0
+	}
+	defer s.Close()
+	_, n, err := s.FindArticles(context.Background(), entente.ArticleFilter{Limit: 1})
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+func TestIngestInterruptAndRerun(t *testing.T) {
+	const n, at = 400, 250
+	lines := corpus(n)
+	input := strings.Join(lines, "\n") + "\n"
+	dir := t.TempDir()
+	db, whole := filepath.Join(dir, "interrupted.db"), filepath.Join(dir, "whole.db")
+	args := func(path string) []string {
+		return []string{"ingest", "--store", "sqlite:" + path, "--batch", "16", "--jsonl", "-"}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := &interruptingReader{lines: lines, at: at, cancel: cancel, ready: func() bool { return storedCount(db) >= 32 }}
+	stdout, stderr, err := ingestCLI(ctx, r, args(db)...)
+	var exit errExit
+	if !errors.As(err, &exit) || exit != 1 || !strings.Contains(stderr, "ingest interrupted; run the same command again to finish") {
+		t.Fatalf("interrupted run: err=%v, want exit status 1 and a note\n%s", err, stderr)
+	}
+	first := parseSummary(t, stdout)
+	if first.Stored < 32 || first.Stored >= n || first.Failed != 0 {
+		t.Fatalf("interrupted run: %+v, want part of %d stored and nothing failed", first, n)
+	}
+	t.Logf("interrupted run: %+v", first)
+	if got := storedCount(db); got != first.Stored {
+		t.Errorf("store holds %d articles, the summary says %d", got, first.Stored)
+	}
+
+	stdout, stderr, err = ingestCLI(context.Background(), strings.NewReader(input), args(db)...)
+	if err != nil {
+		t.Fatalf("rerun: %v\n%s", err, stderr)
+	}
+	if got, want := parseSummary(t, stdout), (summary{Read: n, Stored: n - first.Stored, Duplicates: first.Stored}); got.Read != want.Read || got.Stored != want.Stored || got.Duplicates != want.Duplicates || got.Failed != 0 {
+		t.Errorf("rerun: %+v, want %+v", got, want)
+	}
+
+	// The same graph as one uninterrupted run: nothing missing, nothing twice.
+	if _, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args(whole)...); err != nil {
+		t.Fatalf("whole run: %v\n%s", err, stderr)
+	}
+	want, got := dumpStore(t, whole), dumpStore(t, db)
+	if len(got.Articles) != n {
+		t.Errorf("%d articles stored, want %d", len(got.Articles), n)
+	}
+	if diff := cmp.Diff(want, got, withoutTimes); diff != "" {
+		t.Errorf("interrupted and rerun graph differs from one run (-whole +rerun):\n%s", diff)
+	}
+}
+
+func TestIngestProgressLog(t *testing.T) {
+	var stderr syncWriter
+	cfg := defaultIngestConfig()
+	cfg.ProgressEvery = 0
+	p := newProgress(cfg, "ingest", &stderr)
+	p.update(ingest.Stats{Read: 3, Stored: 2, Failed: 1, Elapsed: time.Second})
+	p.fail("a.txt", entente.Errorf(entente.EINVALID, "No article text."))
+	p.finish()
+	want := "ingest: read 3, stored 2, skipped 0 as duplicates, failed 1, events added 0 in 1s, 3.0 articles/s\nentente: a.txt: No article text.\n"
+	if got := stderr.String(); got != want {
+		t.Errorf("stderr=%q, want %q", got, want)
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
