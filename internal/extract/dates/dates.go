@@ -72,14 +72,21 @@ func Find(text string, published entente.Date) []Mention {
 		p.pubT = time.Date(published.Year, time.Month(published.Month), published.Day, 12, 0, 0, 0, time.UTC)
 	}
 	var out []Mention
+	var spans []span // per mention: what a yearless date stated, for anchoring
 	for i := 0; ; {
 		t, ok := p.lx.at(i)
 		if !ok {
 			break
 		}
+		p.yearless = false
 		m, next, ok := p.match(i, t)
 		if ok && next > i {
 			out = append(out, m)
+			var sp span
+			if p.yearless {
+				sp = p.ysp
+			}
+			spans = append(spans, sp)
 			p.lastEnd = m.End
 			i = next
 		} else {
@@ -87,7 +94,73 @@ func Find(text string, published entente.Date) []Mention {
 		}
 		p.lx.release(i)
 	}
+	return anchor(text, out, spans)
+}
+
+// anchor gives a date without a year the year of an explicit date next to
+// it in the same sentence: "in July 2023 (at a virtual summit on July 4)",
+// "In 2023, on July 4". A neighbour qualifies when it names the same month,
+// or when only a few bytes separate the two. Yearless dates that neither the
+// publication date nor a neighbour can place are dropped.
+func anchor(text string, ms []Mention, spans []span) []Mention {
+	const near = 15 // bytes: ", on ", " (on "
+	qualifies := func(a Mention, asp span, sp span, gap string) bool {
+		// Anchors state their year: "July 2023", "2023", "last year"; not
+		// "on Sunday", whose year is the publication's guess.
+		if asp.m != 0 || a.Range || a.Dateline || a.Date.Year == 0 || a.Relative && a.Date.Month != 0 ||
+			len(gap) > 200 || !oneSentence(gap) {
+			return false
+		}
+		return len(gap) <= near || a.Date.Month == sp.m
+	}
+	out := ms[:0]
+	for k, m := range ms {
+		sp := spans[k]
+		if sp.m != 0 {
+			var a *Mention
+			switch {
+			case k > 0 && qualifies(ms[k-1], spans[k-1], sp, text[ms[k-1].End:m.Start]):
+				a = &ms[k-1]
+			case k+1 < len(ms) && qualifies(ms[k+1], spans[k+1], sp, text[m.End:ms[k+1].Start]):
+				a = &ms[k+1]
+			}
+			if a != nil && (sp.d == 0 || valid(a.Date.Year, sp.m, sp.d)) {
+				y := a.Date.Year
+				m.Date = entente.Date{Year: y, Month: sp.m, Day: sp.d}
+				m.Past, m.Forward, m.Relative = m.Date, m.Date, a.Relative
+				if sp.rng {
+					y2 := y
+					if sp.m2 < sp.m {
+						y2++
+					}
+					m.Until = entente.Date{Year: y2, Month: sp.m2, Day: sp.d2}
+					if !valid(y2, sp.m2, sp.d2) {
+						m.Until = m.Until.Truncate(entente.PrecisionMonth)
+					}
+				}
+			}
+		}
+		if !m.Date.IsZero() {
+			out = append(out, m)
+		}
+	}
 	return out
+}
+
+// oneSentence reports whether text between two dates holds no sentence
+// break: no line break and no '.', '!' or '?' before a space.
+func oneSentence(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		switch gap[i] {
+		case '\n', '\r':
+			return false
+		case '.', '!', '?':
+			if i+1 == len(gap) || gap[i+1] == ' ' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 type parser struct {
@@ -97,6 +170,11 @@ type parser struct {
 	pubT time.Time // publication noon UTC; zero unless pub has day precision
 
 	lastEnd int // end of the last mention found
+
+	// yearless is set while matching a date that states no year; ysp is
+	// what it states, for anchor.
+	yearless bool
+	ysp      span
 }
 
 // tok returns token i, or the zero token (kind 0) outside the text.
@@ -494,7 +572,8 @@ func (p *parser) numeric(i int) (Mention, int, bool) {
 		if c.ord || c.grouped {
 			return Mention{}, 0, false
 		}
-		if nx := p.tok(i + 5); !nx.space && (nx.kind == kNum || nx.kind == kPunct && (nx.r == s1.r || nx.r == '.' && p.tok(i+6).kind == kNum && !p.tok(i+6).space)) {
+		// Not "1.2.2024.5" or "10/16/2024/7".
+		if nx, n2 := p.tok(i+5), p.tok(i+6); !nx.space && nx.kind == kPunct && (nx.r == s1.r || nx.r == '.' || nx.r == ':') && n2.kind == kNum && !n2.space {
 			return Mention{}, 0, false
 		}
 	case kWord:
@@ -631,8 +710,10 @@ func (p *parser) weekday(i int) (Mention, int, bool) {
 			switch wd {
 			case weekdayOf(m.Past):
 				m.Date, m.Forward = m.Past, m.Past
+				p.yearless = false
 			case weekdayOf(m.Forward):
 				m.Date, m.Past = m.Forward, m.Forward
+				p.yearless = false
 			}
 		}
 		return m, next, true
@@ -965,9 +1046,17 @@ func (p *parser) resolve(sp span) (Mention, bool) {
 		}
 		return m, true
 	}
+	if sp.d != 0 && !valid(2024, sp.m, sp.d) { // 2024 is a leap year: Feb 29 may exist
+		return Mention{}, false
+	}
+	if sp.rng && sp.d2 != 0 && !valid(2024, sp.m2, sp.d2) {
+		return Mention{}, false
+	}
+	p.yearless, p.ysp = true, sp
 	if sp.d != 0 {
-		if p.pubT.IsZero() || !valid(2024, sp.m, sp.d) { // 2024 is a leap year: Feb 29 may exist
-			return Mention{}, false
+		if p.pubT.IsZero() {
+			// A neighbouring date may still give the year; see anchor.
+			return Mention{Relative: true, Range: sp.rng}, true
 		}
 		past, fwd := p.pub.Year, p.pub.Year
 		for !valid(past, sp.m, sp.d) || (entente.Date{Year: past, Month: sp.m, Day: sp.d}).Compare(p.pub) > 0 {
@@ -998,7 +1087,7 @@ func (p *parser) resolve(sp span) (Mention, bool) {
 		return m, true
 	}
 	if p.pub.Month == 0 {
-		return Mention{}, false
+		return Mention{Relative: true, Range: sp.rng}, true
 	}
 	past, fwd := p.pub.Year, p.pub.Year
 	if sp.m > p.pub.Month {

@@ -84,6 +84,8 @@ func TestFindAbsolute(t *testing.T) {
 		{name: "iso timestamp", in: "2024-10-16T10:30:00Z", want: []string{"2024-10-16=2024-10-16"}},
 		{name: "iso slashes", in: "2024/10/16", want: []string{"2024/10/16=2024-10-16"}},
 		{name: "numeric day first", in: "on 16/10/2024 and 16.10.2024", want: []string{"16/10/2024=2024-10-16", "16.10.2024=2024-10-16"}},
+		{name: "numeric at sentence end", in: "in force on 01.05.2004. Then 16/10/2024.", want: []string{"01.05.2004=2004-05-01", "16/10/2024=2024-10-16"}},
+		{name: "numeric parts of a longer code", in: "1.2.2024.5 and 10/16/2024/7 and v1.05.2004", want: nil},
 		{name: "numeric month first", in: "on 10/16/2024", want: []string{"10/16/2024=2024-10-16"}},
 		{name: "numeric ambiguous gives the year", in: "on 05/06/2024", want: []string{"05/06/2024=2024"}},
 		{name: "invalid day keeps the year", in: "February 30, 2024 and 2024-02-30", want: []string{"2024=2024", "2024=2024"}},
@@ -155,10 +157,26 @@ func TestFindNoYear(t *testing.T) {
 		{name: "bare month without preposition", in: "August was hot", want: nil},
 		{name: "dateline at line start", in: "Brussels, March 11: Sweden's flag", pub: "2024-03-11", want: []string{"March 11=2024-03-11 rel dateline"}},
 		{name: "dateline with bracket", in: "Zagreb [Croatia], January 1 (ANI): Croatia", pub: "2023-01-01", want: []string{"January 1=2023-01-01 rel dateline"}},
-		{name: "dateline after header", in: "date 2025-10-26 Kuala Lumpur, Oct 26 Timor-Leste became", pub: "2025-10-26", want: []string{"2025-10-26=2025-10-26", "Oct 26=2025-10-26 rel dateline"}},
+		{name: "dateline after header", in: "date 2025-10-26 Kuala Lumpur, Oct 26 Timor-Leste became", pub: "2025-10-26", want: []string{"2025-10-26=2025-10-26", "Oct 26=2025-10-26 dateline"}},
 		{name: "not a dateline", in: "It said that in Paris, Oct 26 was chosen.", pub: "2025-10-26", want: []string{"Oct 26=2025-10-26 rel"}},
 		{name: "dateline", in: "JOHANNESBURG, Aug 24 (Reuters) - Iran was invited", pub: "2023-08-24", want: []string{"Aug 24=2023-08-24 rel dateline"}},
 		{name: "no publication date", in: "on Oct 10, in August, on Monday, last year", pub: "none", want: nil},
+	})
+}
+
+func TestFindAnchored(t *testing.T) {
+	runFind(t, []findTest{
+		{name: "same month before", in: "Iran joined the SCO in July 2023 (at a virtual summit on July 4).", want: []string{"July 2023=2023-07", "July 4=2023-07-04"}},
+		{name: "year just before", in: "In 2023, on July 4, Iran joined.", want: []string{"2023=2023", "July 4=2023-07-04"}},
+		{name: "same month after", in: "It joined on Jan. 6, two days after approval on Jan 4th 2025.", want: []string{"Jan. 6=2025-01-06", "Jan 4th 2025=2025-01-04"}},
+		{name: "range", in: "In 2019, on Oct. 23-24, it met.", want: []string{"2019=2019", "Oct. 23-24=2019-10-23 until=2019-10-24"}},
+		{name: "month", in: "Finland joined in 2023, in April.", want: []string{"2023=2023", "April=2023-04"}},
+		{name: "relative year", in: "Last year, in March, Finland joined.", want: []string{"Last year=2023 rel", "March=2023-03 rel"}},
+		{name: "weekday does not anchor", in: "January 1 (ANI): Croatia on Sunday", pub: "2023-01-01", want: []string{"January 1=2023-01-01 rel dateline", "Sunday=2023-01-01 rel"}},
+		{name: "far year in the sentence does not anchor", in: "Founded in 2009, the bloc that India chairs will meet on Oct. 22.", want: []string{"2009=2009", "Oct. 22=2024-10-22 rel past=2023-10-22"}},
+		{name: "other sentence does not anchor", in: "It was in July 2023. On July 4 it met.", want: []string{"July 2023=2023-07", "July 4=2024-07-04 rel fwd=2025-07-04"}},
+		{name: "anchors without publication date", in: "in July 2023 (on July 4) and in May", pub: "none", want: []string{"July 2023=2023-07", "July 4=2023-07-04"}},
+		{name: "weekday year wins", in: "In 2023, on Friday, Jan. 3, it met.", pub: "2024-12-20", want: []string{"2023=2023", "Friday, Jan. 3=2025-01-03 rel"}},
 	})
 }
 
