@@ -4,6 +4,18 @@
 // or implied ("on Monday", "yesterday"). Relative expressions are resolved
 // against the article's publication date.
 //
+// Forms: "Oct. 16, 2024", "16 October 2024", "the 16th of October",
+// "2024-10-16", "16/10/2024"; "December 2010", "May of 2024"; years ("in
+// 2024", "the 2023 summit", "mid-2023", "the start of 2024"); ranges, read as
+// their first day ("Oct. 23-24", "23-24 October 2024", "October 22–24, 2024",
+// "Oct. 30-Nov. 2", "June-August 2024", "2001-2006", "between 2001 and
+// 2006"); dates without a year ("Oct. 16", "in January"); and forms relative
+// to publication ("today", "yesterday", "on Monday", "last Thursday", "last
+// week", "this month", "next year", "earlier this year", "last August", "May
+// this year", "two years ago", "over the weekend", "last summer"). Decades
+// ("the 1990s"), "recently" and dates relative to another event ("the next
+// day") are left out: too vague to date an event.
+//
 // The scanner is a small hand-written tokenizer plus pattern functions, in
 // linear time and without allocation per token, so any input (binary junk,
 // invalid UTF-8, 10 MB of text) returns quickly. It imports only the standard
@@ -26,8 +38,11 @@ type Mention struct {
 	// the text leaves open ("on Monday", "in January", "Oct. 16" without a
 	// year): Past is the latest on or before publication, Forward the
 	// earliest on or after it. Date is the default reading: Past, except
-	// that a day or month without a year at most about two months ahead of
-	// publication takes Forward. For other expressions both equal Date.
+	// that a day without a year at most two months ahead of publication
+	// takes Forward ("an upcoming forum on Oct. 23-24"). A yearless date
+	// beside an explicit one in the same sentence takes its year instead
+	// ("in July 2023 (at a summit on July 4)"), as does a weekday that fixes
+	// the year ("Friday, Jan. 3"). For other expressions both equal Date.
 	Past, Forward entente.Date
 
 	// Range is set for "Oct. 23-24", "23-24 October 2024", "between 2001 and
@@ -113,10 +128,9 @@ func anchor(text string, ms []Mention, spans []span) []Mention {
 		}
 		return len(gap) <= near || a.Date.Month == sp.m
 	}
-	out := ms[:0]
-	for k, m := range ms {
-		sp := spans[k]
-		if sp.m != 0 {
+	for k := range ms {
+		m := &ms[k]
+		if sp := spans[k]; sp.m != 0 {
 			var a *Mention
 			switch {
 			case k > 0 && qualifies(ms[k-1], spans[k-1], sp, text[ms[k-1].End:m.Start]):
@@ -140,6 +154,9 @@ func anchor(text string, ms []Mention, spans []span) []Mention {
 				}
 			}
 		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
 		if !m.Date.IsZero() {
 			out = append(out, m)
 		}
@@ -684,8 +701,13 @@ func (p *parser) weekday(i int) (Mention, int, bool) {
 	if p.word(i-1).is(fNotWeekdayBefore) && p.tok(i-1).cap || p.word(i+1).is(fNotWeekdayAfter) && p.tok(i+1).cap {
 		return Mention{}, 0, false
 	}
-	// "Wednesday, June 12", "Monday 16 October 2024", "Saturday (Sept. 9)".
+	// "Wednesday, June 12", "Monday 16 October 2024", "Saturday (Sept. 9)",
+	// "Mon., Oct. 14".
 	j := i + 1
+	abbr := p.word(i).abbr
+	if abbr && p.punct(j, '.') && !p.tok(j).space {
+		j++
+	}
 	paren := p.punct(j, '(')
 	if paren || p.punct(j, ',') {
 		j++
@@ -718,7 +740,7 @@ func (p *parser) weekday(i int) (Mention, int, bool) {
 		}
 		return m, next, true
 	}
-	if p.pubT.IsZero() {
+	if p.pubT.IsZero() || abbr {
 		return Mention{}, 0, false
 	}
 	pw := weekdayOf(p.pub)

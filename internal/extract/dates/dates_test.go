@@ -140,6 +140,8 @@ func TestFindNoYear(t *testing.T) {
 		{name: "weekday and date pick the year", in: "said on Wednesday, June 12, without", pub: "2024-06-13", want: []string{"Wednesday, June 12=2024-06-12 rel"}},
 		{name: "weekday picks the forward year", in: "on Friday, Jan. 3", pub: "2024-12-20", want: []string{"Friday, Jan. 3=2025-01-03 rel"}},
 		{name: "weekday picks the past year", in: "on Saturday, Jan. 6", pub: "2024-12-20", want: []string{"Saturday, Jan. 6=2024-01-06 rel"}},
+		{name: "weekday abbreviation", in: "Mon., Oct. 14 and Thu 17 Oct", want: []string{"Mon., Oct. 14=2024-10-14 rel", "Thu 17 Oct=2024-10-17 rel"}},
+		{name: "weekday abbreviation alone", in: "the Sun reported on Sat", want: nil},
 		{name: "weekday in parentheses", in: "on Saturday (Sept. 9) in New Delhi", pub: "2023-09-10", want: []string{"Saturday (Sept. 9)=2023-09-09 rel"}},
 		{name: "day range across months", in: "Oct. 30-Nov. 2", want: []string{"Oct. 30-Nov. 2=2024-10-30 rel past=2023-10-30 until=2024-11-02"}},
 		{name: "and with a count is no range", in: "on June 12 and 14 people died", pub: "2024-06-20", want: []string{"June 12=2024-06-12 rel fwd=2025-06-12"}},

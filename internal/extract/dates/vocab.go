@@ -100,6 +100,15 @@ func buildVocab() map[string]*word {
 	for i, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
 		get(d).wday = i + 1
 	}
+	// Weekday abbreviations count only before a date ("Mon., Oct. 14"):
+	// alone, "Sun", "Sat" and "Wed" are other words.
+	for _, a := range []struct {
+		s string
+		d int
+	}{{"mon", 1}, {"tue", 2}, {"tues", 2}, {"wed", 3}, {"thu", 4}, {"thur", 4}, {"thurs", 4}, {"fri", 5}, {"sat", 6}, {"sun", 7}} {
+		w := get(a.s)
+		w.wday, w.abbr = a.d, true
+	}
 	for i, n := range []string{"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"} {
 		get(n).num = i + 1
 	}
