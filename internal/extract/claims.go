@@ -24,7 +24,10 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 				}
 			}
 		}
-		if st.form(hi-1) == "join" || st.form(hi-1) == "become" {
+		switch {
+		case st.form(hi-1) == "join" || st.form(hi-1) == "become":
+			end = hi
+		case st.form(hi-1) == "to" && (st.form(hi) == "join" || st.form(hi) == "become" || st.form(hi) == "enter"):
 			end = hi
 		}
 	}
@@ -35,6 +38,17 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		}
 		if f == "#t" {
 			return dateOf(st.items[k].m, status), true
+		}
+	}
+	// Past the infinitive, "just days after … on Feb. 24" still dates the
+	// event, to the month.
+	for k := end; k < len(st.items) && k < hi+20; k++ {
+		f := st.form(k)
+		if f == ";" || f == "." {
+			break
+		}
+		if f == "#t" && st.has(end, k, "after", "following") && st.has(end, k, "days", "weeks", "shortly", "soon", "hours", "immediately") {
+			return dateOf(st.items[k].m, status).Truncate(entente.PrecisionMonth), true
 		}
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {

@@ -89,10 +89,15 @@ func (st *sent) form(i int) string {
 // updates what later sentences refer back to.
 func (d *doc) readSentence(i int) {
 	st := d.newSent(i)
+	cur := d.lastBloc
 	for k := range st.items {
 		m := st.items[k].m
-		if m != nil && m.kind == mkBlocRef && m.id == "" {
-			m.id = d.lastBloc
+		switch {
+		case m == nil:
+		case m.kind == mkBloc:
+			cur = m.id
+		case m.kind == mkBlocRef && m.id == "":
+			m.id = cur
 		}
 	}
 	if d.anyTrigger(st) {
@@ -165,6 +170,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	status := entente.Occurred
 	conf := ru.conf
 	mood := d.mood(st, ru, lo)
+	if debugRules {
+		println("rule", ru.name, st.joinForms(lo, hi), mood)
+	}
 	switch mood {
 	case moodDrop:
 		return false
@@ -252,10 +260,15 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		subj = d.subjectGroup(st, g)
 	case vInvite:
 		if subj = d.subjectRight(st, hi, bi); len(subj) == 0 || st.passiveBefore(lo) {
-			subj = d.subjectLeft(st, lo, bi)
+			// "X were invited", "six countries invited": the invited stand
+			// right before; "the newly invited group" names no one.
+			subj = nil
+			if st.passiveBefore(lo) || st.countryWithin(lo-5, lo) {
+				subj = d.subjectLeft(st, lo, bi)
+			}
 		}
 	case vGrant:
-		if st.passiveBefore(lo+1) || hasWord(st.form(lo), "received", "receives", "obtained", "gained", "got", "attained") || hasWord(st.form(lo+1), "received", "receives", "obtained", "gained", "got", "attained") || beAuxForm(st.form(lo)) {
+		if st.has(lo, hi, "been", "was", "were", "is", "are", "be", "being") || hasWord(st.form(lo), "received", "receives", "obtained", "gained", "got", "attained") || hasWord(st.form(lo+1), "received", "receives", "obtained", "gained", "got", "attained") || beAuxForm(st.form(lo)) {
 			subj = d.subjectLeft(st, lo, bi)
 		} else {
 			subj = d.subjectRight(st, hi, bi)
@@ -291,6 +304,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	return true
 }
 
+var debugRules = false
+
 func round2(f float64) float64 {
 	if f < 0.05 {
 		f = 0.05
@@ -316,6 +331,16 @@ func (st *sent) passiveBefore(i int) bool {
 		}
 		if f != "also" && f != "officially" && f != "formally" && f != "already" && f != "now" && f != "all" {
 			return false
+		}
+	}
+	return false
+}
+
+// countryWithin reports a country among items [lo, hi).
+func (st *sent) countryWithin(lo, hi int) bool {
+	for k := max(lo, 0); k < hi && k < len(st.items); k++ {
+		if isCountryItem(st.items[k]) {
+			return true
 		}
 	}
 	return false
@@ -487,7 +512,7 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		if st.form(lo) == "to" {
 			k = lo - 1
 		}
-		for k >= 0 && (st.form(k) == "also" || st.form(k) == "formally" || st.form(k) == "officially") {
+		for k >= 0 && (st.form(k) == "also" || st.form(k) == "formally" || st.form(k) == "officially" || st.form(k) == "#t" || st.form(k) == "on" || st.form(k) == "unanimously" || st.form(k) == "finally") {
 			k--
 		}
 		head := st.form(k)

@@ -389,7 +389,7 @@ func (d *doc) findCities(taken []bool) []*mention {
 // blocHeads are nouns that refer back to the bloc named last.
 var blocHeads = map[string]bool{
 	"bloc": true, "block": true, "group": true, "grouping": true, "alliance": true, "organization": true,
-	"organisation": true, "union": true, "club": true, "association": true, "community": true,
+	"organisation": true, "union": true, "club": true, "association": true,
 	"body": true, "coalition": true, "family": true, "forum": false,
 }
 
@@ -410,7 +410,7 @@ func (d *doc) findBlocRefs(taken []bool, blocStart map[int]bool) []*mention {
 				break
 			}
 			if blocHeads[toks[k].lower] {
-				if k+1 < len(toks) && (blocStart[k+1] || toks[k+1].lower == "of") {
+				if k+1 < len(toks) && (blocStart[k+1] || (toks[k+1].lower == "of" && k+2 < len(toks) && toks[k+2].cap)) {
 					break
 				}
 				// "the group's": keep the possessive outside.
@@ -419,16 +419,31 @@ func (d *doc) findBlocRefs(taken []bool, blocStart map[int]bool) []*mention {
 				i = k
 				break
 			}
-			// Modifiers: lower-case words, numbers, "27-nation", "West African".
-			if toks[k].cap && k > i+1 && !strings.Contains(toks[k].lower, "-") {
-				w := toks[k].lower
-				if w != "african" && w != "asian" && w != "european" && w != "american" && w != "west" && w != "east" && w != "south" && w != "north" && w != "central" && w != "atlantic" && w != "eurasian" && w != "arab" {
-					break
-				}
+			// Modifiers: "27-nation", "Russian-led", "international",
+			// "West African"; anything else ends the phrase.
+			if !blocModifier(toks[k]) {
+				break
 			}
 		}
 	}
 	return out
+}
+
+// blocAdjectives may stand between a determiner and a bloc noun.
+var blocAdjectives = map[string]bool{
+	"international": true, "regional": true, "economic": true, "military": true, "political": true,
+	"western": true, "eastern": true, "african": true, "asian": true, "european": true, "american": true,
+	"west": true, "east": true, "south": true, "north": true, "central": true, "atlantic": true,
+	"eurasian": true, "arab": true, "new": true, "expanded": true, "enlarged": true, "whole": true,
+	"entire": true, "same": true, "security": true, "trade": true, "defence": true, "defense": true,
+	"oil": true, "intergovernmental": true, "continental": true, "pan-african": true, "gulf": true,
+	"nordic": true, "baltic": true, "pacific": true, "latin": true, "southeast": true, "emerging": true,
+	"transatlantic": true, "defensive": true, "powerful": true, "influential": true, "global": true,
+	"geopolitical": true, "informal": true,
+}
+
+func blocModifier(t token) bool {
+	return blocAdjectives[t.lower] || t.kind == tokNumber || strings.Contains(t.lower, "-")
 }
 
 // findDates maps the dates package's mentions onto tokens.

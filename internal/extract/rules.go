@@ -198,7 +198,7 @@ var (
 	futureCues = map[string]bool{
 		"will": true, "'ll": true, "shall": true, "upcoming": true, "tomorrow": true, "next": true,
 		"scheduled": true, "expected": true, "due": true, "going": true, "set": true, "poised": true,
-		"forward": true, "soon": true,
+		"soon": true,
 	}
 	// personSpec are the speculation cues that hold for attendances and
 	// visits: "talks at a summit" is no speculation.
