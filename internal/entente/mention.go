@@ -13,6 +13,11 @@ type Mention struct {
 	Entity    Entity
 	ArticleID string
 	Published Date // the article's publication date
+
+	// Votes, when above zero, says that Entity.Name stands for that many
+	// articles giving it, for a store that keeps counts instead of every
+	// mention; ArticleID is then ignored.
+	Votes int
 }
 
 // MergeMentions derives one entity from every stored mention of it, so that
@@ -33,23 +38,29 @@ func MergeMentions(kind EntityKind, id string, mentions []Mention) *Entity {
 		return nil
 	}
 	e := &Entity{Kind: kind, ID: id}
-	votes := map[string]map[string]bool{} // name → articles giving it
+	articles := map[string]map[string]bool{} // name → articles giving it
+	votes := map[string]int{}
 	for _, m := range mentions {
-		if m.Entity.Name == "" {
-			continue
+		name := m.Entity.Name
+		switch {
+		case name == "":
+		case m.Votes > 0:
+			votes[name] += m.Votes
+		case !articles[name][m.ArticleID]:
+			if articles[name] == nil {
+				articles[name] = map[string]bool{}
+			}
+			articles[name][m.ArticleID] = true
+			votes[name]++
 		}
-		if votes[m.Entity.Name] == nil {
-			votes[m.Entity.Name] = map[string]bool{}
-		}
-		votes[m.Entity.Name][m.ArticleID] = true
 	}
-	for name, arts := range votes {
-		best := len(votes[e.Name])
+	for name, n := range votes {
+		best := votes[e.Name]
 		switch {
 		case e.Name == "",
-			len(arts) > best,
-			len(arts) == best && len(name) > len(e.Name),
-			len(arts) == best && len(name) == len(e.Name) && name < e.Name:
+			n > best,
+			n == best && len(name) > len(e.Name),
+			n == best && len(name) == len(e.Name) && name < e.Name:
 			e.Name = name
 		}
 	}

@@ -25,6 +25,9 @@ func TestMergeMentions(t *testing.T) {
 			named("a", "Tokayev"), named("b", "Tokayev"), named("c", "Kassym-Jomart Tokayev"),
 			named("c", "Kassym-Jomart Tokayev"), // a second mention in one article is one vote
 		}, &entente.Entity{Name: "Tokayev", Aliases: []string{"Kassym-Jomart Tokayev"}}},
+		{"Votes", []entente.Mention{
+			named("a", "Tokayev"), named("b", "Tokayev"), {Votes: 3, Entity: entente.Entity{Name: "Kassym-Jomart Tokayev"}},
+		}, &entente.Entity{Name: "Kassym-Jomart Tokayev", Aliases: []string{"Tokayev"}}},
 		{"TieGoesToLonger", []entente.Mention{named("a", "UAE"), named("b", "United Arab Emirates")},
 			&entente.Entity{Name: "United Arab Emirates", Aliases: []string{"UAE"}}},
 		{"TieOfLengthGoesToSmaller", []entente.Mention{named("a", "Bbb"), named("b", "Aaa")},

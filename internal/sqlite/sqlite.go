@@ -53,8 +53,9 @@ type Store struct {
 	Now    func() time.Time
 	Logger *slog.Logger
 
-	db  *sql.DB // writes: one connection, BEGIN IMMEDIATE
-	rdb *sql.DB // reads; the same as db for ":memory:"
+	db       *sql.DB // writes: one connection, BEGIN IMMEDIATE
+	rdb      *sql.DB // reads; the same as db for ":memory:"
+	prepared map[string]*sql.Stmt
 }
 
 // NewStore returns a store for the database at dsn with default settings.
@@ -113,7 +114,7 @@ func (s *Store) Open(ctx context.Context) (err error) {
 	if err := s.migrate(ctx); err != nil {
 		return s.openError(err)
 	}
-	return nil
+	return s.prepare(ctx)
 }
 
 // openError explains why the database file cannot be used.
@@ -137,6 +138,9 @@ func (s *Store) openError(err error) error {
 // Close closes the database.
 func (s *Store) Close() error {
 	var errs []error
+	for _, st := range s.prepared {
+		errs = append(errs, st.Close())
+	}
 	if s.rdb != nil && s.rdb != s.db {
 		errs = append(errs, s.rdb.Close())
 	}

@@ -1,7 +1,8 @@
--- Articles and their claims are the source of truth. Events, their sources
--- and entities are derived from them (entente.GroupClaims and
--- entente.MergeMentions) for every key a write touches, in the same
--- transaction, and kept here so that reads are plain indexed queries.
+-- Articles and their extraction (article_entities, claims) are the source of
+-- truth. Events, their sources and entities are derived from them
+-- (entente.GroupClaims and entente.MergeMentions) for every event key and
+-- entity a write touches, in the same transaction, and kept here so that
+-- reads are plain indexed queries.
 
 CREATE TABLE articles (
 	id                TEXT PRIMARY KEY,
@@ -30,7 +31,6 @@ CREATE TABLE article_entities (
 	offices    TEXT NOT NULL DEFAULT '[]', -- JSON array of offices
 	PRIMARY KEY (article_id, seq)
 ) STRICT;
-CREATE INDEX article_entities_entity ON article_entities (kind, id);
 
 -- What each article states about each event, in its order.
 CREATE TABLE claims (
@@ -56,9 +56,6 @@ CREATE TABLE claims (
 	PRIMARY KEY (article_id, seq)
 ) STRICT;
 CREATE INDEX claims_event_key ON claims (event_key);
-CREATE INDEX claims_subject ON claims (subject_kind, subject_id);
-CREATE INDEX claims_bloc ON claims (bloc_id) WHERE bloc_id IS NOT NULL;
-CREATE INDEX claims_place ON claims (place_country) WHERE place_country IS NOT NULL;
 
 -- Events as GroupClaims merges the claims of one key.
 CREATE TABLE events (
@@ -106,12 +103,45 @@ CREATE TABLE sources (
 ) STRICT;
 CREATE INDEX sources_article ON sources (article_id);
 
--- Entities as MergeMentions derives them from every mention.
+-- What the stored articles say of each entity, kept as counts so that a
+-- write costs what it changes, not what the entity has accumulated: how many
+-- articles give each name (alias = 0) and each alias (alias = 1). The term ''
+-- counts every article that mentions the entity at all, a place's country
+-- included; an entity exists while that count is above zero.
+CREATE TABLE entity_terms (
+	kind     TEXT NOT NULL,
+	id       TEXT NOT NULL,
+	term     TEXT NOT NULL,
+	alias    INTEGER NOT NULL,
+	articles INTEGER NOT NULL,
+	PRIMARY KEY (kind, id, term, alias)
+) STRICT, WITHOUT ROWID;
+
+-- The offices each article gives a person.
+CREATE TABLE office_mentions (
+	article_id     TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	kind           TEXT NOT NULL,
+	id             TEXT NOT NULL,
+	title          TEXT NOT NULL,
+	country        TEXT NOT NULL,
+	org            TEXT NOT NULL,
+	since          TEXT NOT NULL,
+	until          TEXT NOT NULL,
+	first_reported TEXT NOT NULL,
+	last_reported  TEXT NOT NULL,
+	published      TEXT NOT NULL
+) STRICT;
+CREATE INDEX office_mentions_entity ON office_mentions (kind, id);
+CREATE INDEX office_mentions_article ON office_mentions (article_id);
+
+-- Entities as MergeMentions derives them from entity_terms and
+-- office_mentions.
 CREATE TABLE entities (
 	kind    TEXT NOT NULL,
 	id      TEXT NOT NULL,
 	name    TEXT NOT NULL,
 	aliases TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+	digest  TEXT NOT NULL,              -- of the whole entity, to skip rewriting it unchanged
 	PRIMARY KEY (kind, id)
 ) STRICT;
 CREATE INDEX entities_id_nocase ON entities (kind, id COLLATE NOCASE);

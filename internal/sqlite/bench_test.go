@@ -1,0 +1,128 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/sqlite"
+	"github.com/entente/entente/internal/storetest"
+)
+
+// benchDir holds the databases benchmarks build; TestMain removes it.
+var benchDir string
+
+func TestMain(m *testing.M) {
+	var err error
+	if benchDir, err = os.MkdirTemp("", "entente-sqlite-bench-"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(benchDir)
+	os.Exit(code)
+}
+
+// BenchmarkUpsertArticles writes the extractions of b.N generated articles
+// to a new database file, in batches, and reports articles per second.
+func BenchmarkUpsertArticles(b *testing.B) {
+	for _, batch := range []int{1, 50, 500} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			ctx := context.Background()
+			articles := storetest.GenerateArticles(b.N, 1)
+			s := MustOpenStore(b, filepath.Join(b.TempDir(), "bench.db"))
+			b.ResetTimer()
+			for i := 0; i < len(articles); i += batch {
+				if _, err := s.UpsertArticles(ctx, articles[i:min(i+batch, len(articles))]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+// The graph of about 100,000 events the read benchmarks share, built once
+// per run.
+const graphArticles = 42000
+
+var (
+	graphOnce sync.Once
+	graphPath string
+	graphErr  error
+)
+
+func benchGraph(b *testing.B) *sqlite.Store {
+	b.Helper()
+	graphOnce.Do(func() {
+		ctx := context.Background()
+		start := time.Now()
+		articles := storetest.GenerateArticles(graphArticles, 2)
+		graphPath = filepath.Join(benchDir, "graph.db")
+		s := sqlite.NewStore(graphPath)
+		if graphErr = s.Open(ctx); graphErr != nil {
+			return
+		}
+		defer s.Close()
+		for i := 0; i < len(articles) && graphErr == nil; i += 500 {
+			_, graphErr = s.UpsertArticles(ctx, articles[i:min(i+500, len(articles))])
+		}
+		_, n, _ := s.FindEvents(ctx, entente.EventFilter{Limit: 1})
+		b.Logf("built a graph of %d articles and %d events in %v", len(articles), n, time.Since(start).Round(time.Millisecond))
+	})
+	if graphErr != nil {
+		b.Fatalf("build graph: %v", graphErr)
+	}
+	return MustOpenStore(b, graphPath)
+}
+
+// BenchmarkBlocTimeline reads a bloc's whole timeline, and its first page.
+func BenchmarkBlocTimeline(b *testing.B) {
+	s := benchGraph(b)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name string
+		f    entente.EventFilter
+	}{
+		{"all", entente.EventFilter{Blocs: []string{"b05"}}},
+		{"first50", entente.EventFilter{Blocs: []string{"b05"}, Limit: 50}},
+		{"joined2010s", entente.EventFilter{Blocs: []string{"B05"}, Types: []entente.EventType{entente.Joined}, From: entente.Date{Year: 2010}, To: entente.Date{Year: 2019}}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				events, _, err := s.FindEvents(ctx, tt.f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(events)
+			}
+			b.ReportMetric(float64(n), "events/op")
+		})
+	}
+}
+
+// BenchmarkMembersAsOf derives a bloc's members on a date the way the API
+// does: its membership events, then DeriveMemberships.
+func BenchmarkMembersAsOf(b *testing.B) {
+	s := benchGraph(b)
+	ctx := context.Background()
+	asOf := entente.MustParseDate("2015-06-30")
+	var n int
+	for b.Loop() {
+		events, _, err := s.FindEvents(ctx, entente.EventFilter{
+			Blocs: []string{"B05"},
+			Types: []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(entente.DeriveMemberships(events, asOf))
+	}
+	b.ReportMetric(float64(n), "members")
+}
