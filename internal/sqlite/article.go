@@ -84,7 +84,7 @@ func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 
 func findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleFilter) ([]*entente.Article, int, error) {
 	where, args := []string{"1 = 1"}, []any{}
-	if f.IDs != nil {
+	if len(f.IDs) > 0 {
 		where = append(where, "id IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, anys(f.IDs)...)
 	}

@@ -91,7 +91,7 @@ func findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFilter) ([]*e
 		where = append(where, "e.kind = ?")
 		args = append(args, *f.Kind)
 	}
-	if f.IDs != nil {
+	if len(f.IDs) > 0 {
 		where = append(where, "e.id COLLATE NOCASE IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, anys(f.IDs)...)
 	}

@@ -53,24 +53,24 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 		where = append(where, cond)
 		args = append(args, vs...)
 	}
-	if f.IDs != nil {
+	if len(f.IDs) > 0 {
 		add("id IN ("+placeholders(len(f.IDs))+")", anys(f.IDs)...)
 	}
-	if f.Types != nil {
+	if len(f.Types) > 0 {
 		add("type IN ("+placeholders(len(f.Types))+")", anys(f.Types)...)
 	}
-	if f.Blocs != nil {
+	if len(f.Blocs) > 0 {
 		add("bloc_id COLLATE NOCASE IN ("+placeholders(len(f.Blocs))+")", anys(f.Blocs)...)
 	}
-	if f.Countries != nil {
+	if len(f.Countries) > 0 {
 		in := placeholders(len(f.Countries))
 		add("((subject_kind = 'country' AND subject_id COLLATE NOCASE IN ("+in+")) OR place_country COLLATE NOCASE IN ("+in+"))",
 			append(anys(f.Countries), anys(f.Countries)...)...)
 	}
-	if f.Persons != nil {
+	if len(f.Persons) > 0 {
 		add("subject_kind = 'person' AND subject_id COLLATE NOCASE IN ("+placeholders(len(f.Persons))+")", anys(f.Persons)...)
 	}
-	if f.SubjectKinds != nil {
+	if len(f.SubjectKinds) > 0 {
 		add("subject_kind IN ("+placeholders(len(f.SubjectKinds))+")", anys(f.SubjectKinds)...)
 	}
 	// Spans are kept as first and last days, which compare as text; an
@@ -81,7 +81,7 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	if !f.To.IsZero() {
 		add("first_day <= ?", f.To.Last().String())
 	}
-	if f.Status != nil {
+	if len(f.Status) > 0 {
 		add("status IN ("+placeholders(len(f.Status))+")", anys(f.Status)...)
 	}
 	return strings.Join(where, " AND "), args

@@ -225,6 +225,7 @@ func testFindArticles(t *testing.T, s entente.Store) {
 		total int
 	}{
 		{"All", entente.ArticleFilter{}, []string{"a1", "a2", "a3", "a4", "a5", "a6", "a7"}, 7},
+		{"EmptyIDsMatchAll", entente.ArticleFilter{IDs: []string{}, Limit: 1}, []string{"a1"}, 7},
 		{"IDs", entente.ArticleFilter{IDs: []string{"a6", "a2", "zz"}}, []string{"a2", "a6"}, 2},
 		{"URL", entente.ArticleFilter{URL: &url}, []string{"a3"}, 1},
 		{"Hash", entente.ArticleFilter{Hash: &hash}, []string{"a5"}, 1},
@@ -617,6 +618,7 @@ func testFindEntities(t *testing.T, s entente.Store) {
 		{"OfficeCountryNone", entente.EntityFilter{OfficeCountry: &nope}, nil, 0},
 		{"Page", entente.EntityFilter{Kind: &blocs, Offset: 1, Limit: 2}, []string{"bloc:ECOWAS", "bloc:NATO"}, 4},
 		{"Persons", entente.EntityFilter{Kind: &persons}, []string{"person:kassym-jomart-tokayev", "person:xi-jinping"}, 2},
+		{"EmptyIDsMatchAll", entente.EntityFilter{Kind: &blocs, IDs: []string{}}, []string{"bloc:BRICS", "bloc:ECOWAS", "bloc:NATO", "bloc:SCO"}, 4},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got, n, err := s.FindEntities(ctx, tt.f)
@@ -759,6 +761,7 @@ func testFindEventsFilter(t *testing.T, s entente.Store) {
 		{"Combined", entente.EventFilter{Blocs: []string{"BRICS"}, Types: []entente.EventType{entente.Joined}, From: d("2024")}, 2},
 		{"IDs", entente.EventFilter{IDs: []string{all[0].ID, all[3].ID, "ev_unknown"}}, 2},
 		{"NoMatch", entente.EventFilter{Blocs: []string{"OPEC"}}, 0},
+		{"EmptyListsMatchAll", entente.EventFilter{IDs: []string{}, Types: []entente.EventType{}, Blocs: []string{}, Countries: []string{}, Status: []entente.Status{}}, len(all)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var want []*entente.Event
