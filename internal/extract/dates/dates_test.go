@@ -92,6 +92,8 @@ func TestFindAbsolute(t *testing.T) {
 		{name: "leap day", in: "February 29, 2024", want: []string{"February 29, 2024=2024-02-29"}},
 		{name: "weekday before date", in: "on Monday, Dec. 2, 2024", want: []string{"Monday, Dec. 2, 2024=2024-12-02"}},
 		{name: "nbsp", in: "Oct.\u00a016,\u00a02024", want: []string{"Oct.\u00a016,\u00a02024=2024-10-16"}},
+		{name: "invalid utf-8 around", in: "\xff\xfeOct. 16, 2024\xc3", want: []string{"Oct. 16, 2024=2024-10-16"}},
+		{name: "non-latin text", in: "Казахстан 16 октября 2024 года", want: []string{"2024=2024"}},
 		{name: "all caps", in: "OCTOBER 16, 2024", want: []string{"OCTOBER 16, 2024=2024-10-16"}},
 	})
 }

@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -47,8 +48,12 @@ func FuzzFind(f *testing.F) {
 		if pub.Year < 1 {
 			pub = entente.Date{}
 		}
+		got := Find(text, pub)
+		if again := Find(text, pub); !reflect.DeepEqual(got, again) {
+			t.Fatalf("Find is not deterministic: %+v then %+v", got, again)
+		}
 		last := 0
-		for _, m := range Find(text, pub) {
+		for _, m := range got {
 			if m.Start < last || m.End <= m.Start || m.End > len(text) {
 				t.Fatalf("bad span [%d,%d) after %d in %d bytes", m.Start, m.End, last, len(text))
 			}
