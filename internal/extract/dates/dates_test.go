@@ -268,3 +268,19 @@ func TestMentionIn(t *testing.T) {
 		})
 	}
 }
+
+func TestLookup(t *testing.T) {
+	for e, w := range vocabList[1:] {
+		if len(w.s) > maxVocabLen {
+			t.Errorf("vocabulary word %q is longer than maxVocabLen=%d", w.s, maxVocabLen)
+		}
+		if got, want := lookup(strings.ToUpper(w.s)), uint16(e+1); got != want {
+			t.Errorf("lookup(%q)=%d, want %d", strings.ToUpper(w.s), got, want)
+		}
+	}
+	for _, s := range []string{"", "octobers", "Tokayev", "mondayy", "x", "Ünion", strings.Repeat("a", 40)} {
+		if got := lookup(s); got != 0 {
+			t.Errorf("lookup(%q)=%d (%q), want 0", s, got, vocabList[got].s)
+		}
+	}
+}

@@ -202,6 +202,7 @@ func (l *lexer) lexWord(t *token) {
 	s := l.text
 	i := l.pos
 	letters, uppers := 0, 0
+	h, ascii := uint32(fnvOffset), true // hash of the lower-cased word, for lookup
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -214,10 +215,12 @@ func (l *lexer) lexWord(t *token) {
 				if i == l.pos {
 					t.cap = true
 				}
+				c += 'a' - 'A'
 			case isDigit(c):
 			default:
 				goto done
 			}
+			h = (h ^ uint32(c)) * fnvPrime
 			i++
 			continue
 		}
@@ -225,6 +228,7 @@ func (l *lexer) lexWord(t *token) {
 		if !isLetterRune(r) {
 			break
 		}
+		ascii = false
 		letters++
 		if unicode.IsUpper(r) {
 			uppers++
@@ -237,7 +241,9 @@ func (l *lexer) lexWord(t *token) {
 done:
 	t.kind = kWord
 	t.upper = letters >= 2 && uppers == letters
-	t.wi = lookup(s[l.pos:i])
+	if ascii && i-l.pos <= maxVocabLen {
+		t.wi = find(h, s[l.pos:i])
+	}
 	l.pos = i
 	t.end = i
 }
@@ -250,19 +256,19 @@ func (t *token) word() *word {
 	return &vocabList[t.wi]
 }
 
+// FNV-1a, over lower-cased bytes.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
 // lookup finds a word in the vocabulary, case-insensitively, without
-// allocating; it returns 0 when the word is unknown. A table of the lengths
-// vocabulary words have for each first letter skips most words before
-// hashing.
+// allocating; it returns 0 when the word is unknown.
 func lookup(s string) uint16 {
-	if len(s) > maxVocabLen || len(s) == 0 {
+	if len(s) > maxVocabLen {
 		return 0
 	}
-	c0 := s[0] | 0x20
-	if c0 < 'a' || c0 > 'z' || vocabLens[c0-'a']&(1<<len(s)) == 0 {
-		return 0
-	}
-	var buf [maxVocabLen]byte
+	h := uint32(fnvOffset)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
@@ -271,7 +277,36 @@ func lookup(s string) uint16 {
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		buf[i] = c
+		h = (h ^ uint32(c)) * fnvPrime
 	}
-	return vocab[string(buf[:len(s)])]
+	return find(h, s)
+}
+
+// find looks s, whose lower-cased FNV-1a hash is h, up in vocabTable: open
+// addressing with linear probing, cheaper than a map for this hot path.
+func find(h uint32, s string) uint16 {
+	for slot := h & (vocabTableSize - 1); ; slot = (slot + 1) & (vocabTableSize - 1) {
+		e := vocabTable[slot]
+		if e == 0 {
+			return 0
+		}
+		if k := vocabList[e].s; len(k) == len(s) && equalLower(k, s) {
+			return e
+		}
+	}
+}
+
+// equalLower reports whether ASCII s equals the lower-case key k, ignoring
+// the case of s.
+func equalLower(k, s string) bool {
+	for i := 0; i < len(k); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != k[i] {
+			return false
+		}
+	}
+	return true
 }

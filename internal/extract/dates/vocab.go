@@ -1,6 +1,9 @@
 package dates
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 type unit uint8
 
@@ -57,23 +60,39 @@ func (w *word) is(f flag) bool { return w != nil && w.flags&f != 0 }
 
 const maxVocabLen = 16
 
-// The vocabulary: vocab maps a lower-case word to its index in vocabList
-// (index 0 is unused, so tokens hold a pointer-free index); vocabLens[c]
-// has bit n set when some word of n bytes starts with letter 'a'+c.
+// The vocabulary: vocabList holds the words (index 0 is unused, so tokens
+// hold a pointer-free index, 0 for unknown words) and vocabTable indexes them
+// by hash (see find).
 var (
-	vocab     map[string]uint16
-	vocabList []word
-	vocabLens [26]uint32
+	vocabList  []word
+	vocabTable [vocabTableSize]uint16
 )
+
+const vocabTableSize = 1024 // a power of two, several times the vocabulary
 
 func init() {
 	v := buildVocab()
-	vocab = make(map[string]uint16, len(v))
+	keys := make([]string, 0, len(v))
+	for s := range v {
+		keys = append(keys, s)
+	}
+	sort.Strings(keys)
+	if len(keys) > vocabTableSize/2 {
+		panic("dates: vocabulary outgrew vocabTable")
+	}
 	vocabList = make([]word, 1, len(v)+1)
-	for s, w := range v {
-		vocab[s] = uint16(len(vocabList))
-		vocabList = append(vocabList, *w)
-		vocabLens[s[0]-'a'] |= 1 << len(s)
+	for _, s := range keys {
+		e := uint16(len(vocabList))
+		vocabList = append(vocabList, *v[s])
+		h := uint32(fnvOffset)
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint32(s[i])) * fnvPrime
+		}
+		slot := h & (vocabTableSize - 1)
+		for vocabTable[slot] != 0 {
+			slot = (slot + 1) & (vocabTableSize - 1)
+		}
+		vocabTable[slot] = e
 	}
 }
 
