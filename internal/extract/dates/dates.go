@@ -420,15 +420,16 @@ func (p *parser) monthFirstSpan(i int) (span, int, bool) {
 	if p.is(kk, "of") {
 		kk++
 	}
-	if dir, ok := p.lastThisNextWord(kk); ok && p.is(kk+1, "year") && p.pub.Year != 0 {
-		return span{y: p.pub.Year + dir, m: mon, rel: true}, kk + 2, true
-	}
-	// A bare month needs a preposition before it ("in March", "mid-May") or
-	// a possessive after it ("October's vote"; not "May's", a name).
 	pr := i - 1
 	if p.dash(pr) && !p.tok(i).space {
 		pr--
 	}
+	ctx := p.word(pr).is(fMonthCtx)
+	if dir, ok := p.lastThisNextWord(kk); ok && p.is(kk+1, "year") && p.pub.Year != 0 && (ctx || mon != 5) {
+		return span{y: p.pub.Year + dir, m: mon, rel: true}, kk + 2, true
+	}
+	// A bare month needs a preposition before it ("in March", "mid-May") or
+	// a possessive after it ("October's vote"; not "May's", a name).
 	conj := p.word(pr).is(fMonthConj) || p.dash(pr)
 	if _, prevMonth := p.month(pr - 1); conj && prevMonth && p.tok(pr-1).end == p.lastEnd {
 		return span{m: mon}, i + 1, true
@@ -439,7 +440,7 @@ func (p *parser) monthFirstSpan(i int) (span, int, bool) {
 		p.word(i).abbr && nt.kind == kWord && nt.cap {
 		return span{}, 0, false
 	}
-	if p.word(pr).is(fMonthCtx) || mon != 5 && p.possessive(i+1) {
+	if ctx || mon != 5 && p.possessive(i+1) {
 		return span{m: mon}, i + 1, true
 	}
 	return span{}, 0, false
@@ -740,6 +741,7 @@ func (p *parser) weekday(i int) (Mention, int, bool) {
 		}
 		return m, next, true
 	}
+	p.yearless = false // a date tried after the weekday did not hold
 	if p.pubT.IsZero() || abbr {
 		return Mention{}, 0, false
 	}
@@ -1047,6 +1049,15 @@ func (p *parser) dateline(i, next int) bool {
 // resolve turns a matched span into a Mention, filling a missing year from
 // the publication date.
 func (p *parser) resolve(sp span) (Mention, bool) {
+	m, ok := p.resolveSpan(sp)
+	p.yearless = ok && sp.y == 0
+	if p.yearless {
+		p.ysp = sp
+	}
+	return m, ok
+}
+
+func (p *parser) resolveSpan(sp span) (Mention, bool) {
 	if sp.y != 0 {
 		var d entente.Date
 		switch {
@@ -1074,7 +1085,6 @@ func (p *parser) resolve(sp span) (Mention, bool) {
 	if sp.rng && sp.d2 != 0 && !valid(2024, sp.m2, sp.d2) {
 		return Mention{}, false
 	}
-	p.yearless, p.ysp = true, sp
 	if sp.d != 0 {
 		if p.pubT.IsZero() {
 			// A neighbouring date may still give the year; see anchor.

@@ -152,6 +152,8 @@ func TestFindNoYear(t *testing.T) {
 		{name: "in month ahead reads past by default", in: "elections in December", want: []string{"December=2023-12 rel fwd=2024-12"}},
 		{name: "month this year", in: "in May this year and in February of last year", pub: "2020-12-11", want: []string{"May this year=2020-05 rel", "February of last year=2019-02 rel"}},
 		{name: "months joined", in: "in April and May, and then Theresa May and March", want: []string{"April=2024-04 rel fwd=2025-04", "May=2024-05 rel fwd=2025-05"}},
+		{name: "name before this year", in: "Theresa May this year said", want: []string{"this year=2024 rel"}},
+		{name: "weekday before a yearless month stays a weekday", in: "In 2023, on Monday, October's vote", want: []string{"2023=2023", "Monday=2024-10-14 rel fwd=2024-10-21", "October=2024-10 rel"}},
 		{name: "month possessive", in: "October's vote and May's government", want: []string{"October=2024-10 rel"}},
 		{name: "in month far ahead reads past", in: "joined in January", want: []string{"January=2024-01 rel fwd=2025-01"}},
 		{name: "current month", in: "in October", want: []string{"October=2024-10 rel"}},
