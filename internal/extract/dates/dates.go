@@ -669,7 +669,9 @@ func (p *parser) bareYear(i int) (Mention, int, bool) {
 	}
 	m.Date = entente.Date{Year: y}
 	m.Past, m.Forward = m.Date, m.Date
-	m.Start = p.tok(p.qualifierStart(i)).start
+	if q := p.tok(p.qualifierStart(i)).start; q >= p.lastEnd {
+		m.Start = q
+	}
 	return m, next, true
 }
 

@@ -109,6 +109,7 @@ func TestFindYears(t *testing.T) {
 		{name: "mid year", in: "by mid-2023", want: []string{"mid-2023=2023"}},
 		{name: "late year", in: "late 2024", want: []string{"late 2024=2024"}},
 		{name: "season", in: "in the summer of 2024 and in spring 2025", want: []string{"the summer of 2024=2024", "spring 2025=2025"}},
+		{name: "qualifier inside the previous mention", in: "last summer of 2024", want: []string{"last summer=2024 rel", "2024=2024"}},
 		{name: "between years", in: "between 2001 and 2006", want: []string{"between 2001 and 2006=2001 until=2006"}},
 		{name: "from to years", in: "from 2001 to 2006", want: []string{"from 2001 to 2006=2001 until=2006"}},
 		{name: "hyphen range", in: "the 2001-2006 period", want: []string{"2001-2006=2001 until=2006"}},

@@ -37,6 +37,8 @@ func FuzzFind(f *testing.F) {
 		newsText,
 		"Oct. 16, 2024", "16-17 October 2024", "2024-10-16T10:30", "between 2001 and 2006", "last Thursday",
 		"two years ago", "mid-2023", "Wednesday, June 12", "1,000,000", "\xff\xfe2024", "Oct.\u00a016",
+		"last summer of 2024", "at the start of the year", "over the weekend", "in May this year", "Mon., Oct. 14",
+		"In 2023, on July 4", "Saturday (Sept. 9)", "Brussels, March 11:", "early next month", "16/10/2024",
 	} {
 		f.Add(s, 2024, 10, 16)
 	}
