@@ -215,6 +215,7 @@ func TestFindRelative(t *testing.T) {
 		{name: "years", in: "last year, this year, next year", want: []string{"last year=2023 rel", "this year=2024 rel", "next year=2025 rel"}},
 		{name: "earlier this year", in: "earlier this year", want: []string{"earlier this year=2024 rel"}},
 		{name: "later this month", in: "later this month", want: []string{"later this month=2024-10 rel"}},
+		{name: "later this year", in: "Later this year and early next year", want: []string{"Later this year=2024 rel", "early next year=2025 rel"}},
 		{name: "late last year", in: "late last year", want: []string{"late last year=2023 rel"}},
 		{name: "last month name", in: "Last August, the BRICS", pub: "2023-12-29", want: []string{"Last August=2023-08 rel"}},
 		{name: "last month name same month", in: "last October", want: []string{"last October=2023-10 rel"}},
