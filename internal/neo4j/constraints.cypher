@@ -1,0 +1,23 @@
+// Uniqueness constraints and indexes, applied at every Open; IF NOT EXISTS
+// makes each statement harmless the second time. Statements end with ';'.
+//
+// Lock nodes are what writers lock first (article|ID, key|EVENTKEY,
+// entity|KIND:ID), so that two writers touching the same article, event
+// key or entity run one after the other: the constraint makes their MERGE
+// one node.
+CREATE CONSTRAINT lock_key IF NOT EXISTS FOR (l:Lock) REQUIRE l.key IS UNIQUE;
+CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE;
+CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE e.key IS UNIQUE;
+CREATE CONSTRAINT entity_term_tid IF NOT EXISTS FOR (t:EntityTerm) REQUIRE t.tid IS UNIQUE;
+CREATE INDEX article_url IF NOT EXISTS FOR (a:Article) ON (a.url);
+CREATE INDEX article_hash IF NOT EXISTS FOR (a:Article) ON (a.hash);
+CREATE INDEX claim_key IF NOT EXISTS FOR (c:Claim) ON (c.key);
+CREATE INDEX event_key IF NOT EXISTS FOR (e:Event) ON (e.key);
+CREATE INDEX event_order IF NOT EXISTS FOR (e:Event) ON (e.orderKey, e.id);
+CREATE INDEX event_bloc IF NOT EXISTS FOR (e:Event) ON (e.blocLC);
+CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type);
+CREATE INDEX event_subject IF NOT EXISTS FOR (e:Event) ON (e.subjectLC);
+CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.placeLC);
+CREATE INDEX entity_id IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.idLC);
+CREATE INDEX entity_term_entity IF NOT EXISTS FOR (t:EntityTerm) ON (t.entity);
