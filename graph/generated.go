@@ -31,14 +31,17 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Article() ArticleResolver
 	Bloc() BlocResolver
+	Claim() ClaimResolver
 	Country() CountryResolver
 	Event() EventResolver
 	EventCount() EventCountResolver
 	Membership() MembershipResolver
+	Mutation() MutationResolver
 	Office() OfficeResolver
 	Person() PersonResolver
 	Query() QueryResolver
 	Source() SourceResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
@@ -59,6 +62,21 @@ type ComplexityRoot struct {
 		Members  func(childComplexity int, asOf *entente.Date, roles []entente.Role) int
 		Name     func(childComplexity int) int
 		Timeline func(childComplexity int, filter *model.EventFilter) int
+	}
+
+	Claim struct {
+		Bloc       func(childComplexity int) int
+		City       func(childComplexity int) int
+		Confidence func(childComplexity int) int
+		Date       func(childComplexity int) int
+		End        func(childComplexity int) int
+		Place      func(childComplexity int) int
+		Quote      func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Start      func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Subject    func(childComplexity int) int
+		Type       func(childComplexity int) int
 	}
 
 	Country struct {
@@ -104,6 +122,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	IngestArticlePayload struct {
+		Article       func(childComplexity int) int
+		Claims        func(childComplexity int) int
+		EventsAdded   func(childComplexity int) int
+		EventsRemoved func(childComplexity int) int
+		Outcome       func(childComplexity int) int
+	}
+
 	Membership struct {
 		Bloc    func(childComplexity int) int
 		Country func(childComplexity int) int
@@ -123,6 +149,11 @@ type ComplexityRoot struct {
 	MembershipMatrixRow struct {
 		Country     func(childComplexity int) int
 		Memberships func(childComplexity int) int
+	}
+
+	Mutation struct {
+		IngestArticle func(childComplexity int, input model.IngestArticleInput) int
+		Reprocess     func(childComplexity int, all *bool) int
 	}
 
 	Office struct {
@@ -169,6 +200,16 @@ type ComplexityRoot struct {
 		Search           func(childComplexity int, text string, first *int, kind *entente.EntityKind) int
 	}
 
+	ReprocessPayload struct {
+		EventsAdded   func(childComplexity int) int
+		EventsRemoved func(childComplexity int) int
+		Failed        func(childComplexity int) int
+		Read          func(childComplexity int) int
+		Stored        func(childComplexity int) int
+		Unchanged     func(childComplexity int) int
+		UpToDate      func(childComplexity int) int
+	}
+
 	Source struct {
 		Article    func(childComplexity int) int
 		Confidence func(childComplexity int) int
@@ -177,6 +218,10 @@ type ComplexityRoot struct {
 		Quote      func(childComplexity int) int
 		Start      func(childComplexity int) int
 		Status     func(childComplexity int) int
+	}
+
+	Subscription struct {
+		EventAdded func(childComplexity int, filter *model.EventFilter) int
 	}
 }
 
@@ -192,6 +237,17 @@ type ArticleResolver interface {
 type BlocResolver interface {
 	Members(ctx context.Context, obj *model.Bloc, asOf *entente.Date, roles []entente.Role) ([]*entente.Membership, error)
 	Timeline(ctx context.Context, obj *model.Bloc, filter *model.EventFilter) ([]*entente.Event, error)
+}
+type ClaimResolver interface {
+	Subject(ctx context.Context, obj *entente.Claim) (model.Entity, error)
+	Bloc(ctx context.Context, obj *entente.Claim) (*model.Bloc, error)
+	Place(ctx context.Context, obj *entente.Claim) (*model.Country, error)
+	City(ctx context.Context, obj *entente.Claim) (*string, error)
+	Role(ctx context.Context, obj *entente.Claim) (*entente.Role, error)
+
+	Quote(ctx context.Context, obj *entente.Claim) (string, error)
+	Start(ctx context.Context, obj *entente.Claim) (int, error)
+	End(ctx context.Context, obj *entente.Claim) (int, error)
 }
 type CountryResolver interface {
 	Memberships(ctx context.Context, obj *model.Country, asOf *entente.Date) ([]*entente.Membership, error)
@@ -218,6 +274,10 @@ type MembershipResolver interface {
 
 	Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error)
 }
+type MutationResolver interface {
+	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
+	Reprocess(ctx context.Context, all *bool) (*model.ReprocessPayload, error)
+}
 type OfficeResolver interface {
 	Country(ctx context.Context, obj *entente.Office) (*model.Country, error)
 	Bloc(ctx context.Context, obj *entente.Office) (*model.Bloc, error)
@@ -240,6 +300,9 @@ type QueryResolver interface {
 }
 type SourceResolver interface {
 	Article(ctx context.Context, obj *entente.Source) (*entente.Article, error)
+}
+type SubscriptionResolver interface {
+	EventAdded(ctx context.Context, filter *model.EventFilter) (<-chan *entente.Event, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -331,6 +394,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bloc.Timeline(childComplexity, args["filter"].(*model.EventFilter)), true
+
+	case "Claim.bloc":
+		if e.ComplexityRoot.Claim.Bloc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Bloc(childComplexity), true
+	case "Claim.city":
+		if e.ComplexityRoot.Claim.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.City(childComplexity), true
+	case "Claim.confidence":
+		if e.ComplexityRoot.Claim.Confidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Confidence(childComplexity), true
+	case "Claim.date":
+		if e.ComplexityRoot.Claim.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Date(childComplexity), true
+	case "Claim.end":
+		if e.ComplexityRoot.Claim.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.End(childComplexity), true
+	case "Claim.place":
+		if e.ComplexityRoot.Claim.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Place(childComplexity), true
+	case "Claim.quote":
+		if e.ComplexityRoot.Claim.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Quote(childComplexity), true
+	case "Claim.role":
+		if e.ComplexityRoot.Claim.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Role(childComplexity), true
+	case "Claim.start":
+		if e.ComplexityRoot.Claim.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Start(childComplexity), true
+	case "Claim.status":
+		if e.ComplexityRoot.Claim.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Status(childComplexity), true
+	case "Claim.subject":
+		if e.ComplexityRoot.Claim.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Subject(childComplexity), true
+	case "Claim.type":
+		if e.ComplexityRoot.Claim.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Type(childComplexity), true
 
 	case "Country.aliases":
 		if e.ComplexityRoot.Country.Aliases == nil {
@@ -515,6 +651,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
 
+	case "IngestArticlePayload.article":
+		if e.ComplexityRoot.IngestArticlePayload.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Article(childComplexity), true
+	case "IngestArticlePayload.claims":
+		if e.ComplexityRoot.IngestArticlePayload.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Claims(childComplexity), true
+	case "IngestArticlePayload.eventsAdded":
+		if e.ComplexityRoot.IngestArticlePayload.EventsAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.EventsAdded(childComplexity), true
+	case "IngestArticlePayload.eventsRemoved":
+		if e.ComplexityRoot.IngestArticlePayload.EventsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.EventsRemoved(childComplexity), true
+	case "IngestArticlePayload.outcome":
+		if e.ComplexityRoot.IngestArticlePayload.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IngestArticlePayload.Outcome(childComplexity), true
+
 	case "Membership.bloc":
 		if e.ComplexityRoot.Membership.Bloc == nil {
 			break
@@ -589,6 +756,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MembershipMatrixRow.Memberships(childComplexity), true
+
+	case "Mutation.ingestArticle":
+		if e.ComplexityRoot.Mutation.IngestArticle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_ingestArticle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.IngestArticle(childComplexity, args["input"].(model.IngestArticleInput)), true
+	case "Mutation.reprocess":
+		if e.ComplexityRoot.Mutation.Reprocess == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reprocess_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Reprocess(childComplexity, args["all"].(*bool)), true
 
 	case "Office.bloc":
 		if e.ComplexityRoot.Office.Bloc == nil {
@@ -820,6 +1010,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int), args["kind"].(*entente.EntityKind)), true
 
+	case "ReprocessPayload.eventsAdded":
+		if e.ComplexityRoot.ReprocessPayload.EventsAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.EventsAdded(childComplexity), true
+	case "ReprocessPayload.eventsRemoved":
+		if e.ComplexityRoot.ReprocessPayload.EventsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.EventsRemoved(childComplexity), true
+	case "ReprocessPayload.failed":
+		if e.ComplexityRoot.ReprocessPayload.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.Failed(childComplexity), true
+	case "ReprocessPayload.read":
+		if e.ComplexityRoot.ReprocessPayload.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.Read(childComplexity), true
+	case "ReprocessPayload.stored":
+		if e.ComplexityRoot.ReprocessPayload.Stored == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.Stored(childComplexity), true
+	case "ReprocessPayload.unchanged":
+		if e.ComplexityRoot.ReprocessPayload.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.Unchanged(childComplexity), true
+	case "ReprocessPayload.upToDate":
+		if e.ComplexityRoot.ReprocessPayload.UpToDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReprocessPayload.UpToDate(childComplexity), true
+
 	case "Source.article":
 		if e.ComplexityRoot.Source.Article == nil {
 			break
@@ -863,6 +1096,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.Status(childComplexity), true
 
+	case "Subscription.eventAdded":
+		if e.ComplexityRoot.Subscription.EventAdded == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_eventAdded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.EventAdded(childComplexity, args["filter"].(*model.EventFilter)), true
+
 	}
 	return 0, false
 }
@@ -873,6 +1118,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
+			graphql.NewInputUnmarshaler("IngestArticleInput", ec.unmarshalInputIngestArticleInput),
 		)
 	}
 	first := true
@@ -907,6 +1153,38 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -1192,6 +1470,129 @@ type PageInfo {
   endCursor: String
 }
 `, BuiltIn: false},
+	{Name: "../schema/mutation.graphqls", Input: `"""
+Writes. Every mutation needs an API key, sent as ` + "`" + `Authorization: Bearer KEY` + "`" + `
+(the server's ENTENTE_API_KEYS); without one it fails with UNAUTHORIZED.
+Each is safe to repeat: storing the same article again changes nothing.
+"""
+type Mutation {
+  """
+  Reads one article, given as plain text, as HTML, or as a URL to fetch,
+  extracts its events and stores them, and returns what was extracted.
+  Exactly one of ` + "`" + `text` + "`" + `, ` + "`" + `html` + "`" + ` and ` + "`" + `url` + "`" + ` is required. An article already
+  stored (same canonical URL, or same text) is not stored again: the
+  outcome is DUPLICATE.
+  """
+  ingestArticle(input: IngestArticleInput!): IngestArticlePayload!
+  """
+  Re-runs the current extractor over the stored articles that an older
+  extractor read (every article when ` + "`" + `all` + "`" + ` is true) and stores what it finds
+  now: how the graph improves when the extractor does. A run cut short by
+  the request timeout leaves the graph consistent; repeat it to go on.
+  """
+  reprocess(all: Boolean = false): ReprocessPayload!
+}
+
+"One article to ingest: its content (exactly one of text, html and url) and optional metadata."
+input IngestArticleInput {
+  "The article's plain text."
+  text: String
+  "The article's HTML page: its main text and metadata (title, canonical URL, date) are taken from it."
+  html: String
+  "The URL of the article, fetched by the server; with ` + "`" + `text` + "`" + ` or ` + "`" + `html` + "`" + `, its canonical URL instead."
+  url: String
+  "The article's id; derived from the URL or the text when absent."
+  id: ID
+  "The headline."
+  title: String
+  "The publisher."
+  publisher: String
+  "The publication date, which anchors relative dates such as \"last Tuesday\"."
+  published: Date
+}
+
+"What ingesting an article did."
+enum IngestOutcome {
+  "The article was new and is stored."
+  CREATED
+  "The article was stored before; its content or extraction changed."
+  UPDATED
+  "The same article, text and extraction were already stored."
+  UNCHANGED
+  "An article with the same canonical URL or text is stored already; nothing was written."
+  DUPLICATE
+}
+
+"The result of ingestArticle."
+type IngestArticlePayload {
+  "What storing the article did."
+  outcome: IngestOutcome!
+  "The stored article."
+  article: Article!
+  "What extraction found in the article: one claim per event it states."
+  claims: [Claim!]!
+  "Events of the graph that exist now and did not before."
+  eventsAdded: Int!
+  "Events of the graph that existed before and do not now (merged into others)."
+  eventsRemoved: Int!
+}
+
+"One article's statement of one event, as extraction found it."
+type Claim {
+  "What happened."
+  type: EventType!
+  "Who or what it happened to."
+  subject: Entity!
+  "The bloc it is about, if any."
+  bloc: Bloc
+  "Where it happened, if stated."
+  place: Country
+  "The city, if stated."
+  city: String
+  "The role a membership event is about."
+  role: Role
+  "The date as the article gives it; null when it gives none."
+  date: Date
+  "Whether the article reports it as having happened or as planned."
+  status: EventStatus!
+  "How sure extraction is, from 0 to 1."
+  confidence: Float!
+  "The sentence that states it."
+  quote: String!
+  "Where the quote starts in the article text, in Unicode code points."
+  start: Int!
+  "Where the quote ends in the article text, in Unicode code points."
+  end: Int!
+}
+
+"The result of reprocess."
+type ReprocessPayload {
+  "Stored articles read."
+  read: Int!
+  "Articles whose extraction changed and were written again."
+  stored: Int!
+  "Articles re-extracted with the same result."
+  unchanged: Int!
+  "Articles the current extractor had read already: skipped."
+  upToDate: Int!
+  "Articles that could not be re-extracted."
+  failed: Int!
+  "Events of the graph that exist now and did not before."
+  eventsAdded: Int!
+  "Events of the graph that existed before and do not now."
+  eventsRemoved: Int!
+}
+
+"Live updates, over websockets (graphql-transport-ws or graphql-ws)."
+type Subscription {
+  """
+  Each event matching ` + "`" + `filter` + "`" + ` that appears in the graph after the
+  subscription starts, whether ingested through this API or by ` + "`" + `entente
+  ingest` + "`" + ` into the same store, within a poll interval (a second by default).
+  """
+  eventAdded(filter: EventFilter): Event!
+}
+`, BuiltIn: false},
 	{Name: "../schema/schema.graphqls", Input: `"""
 A partial calendar date: "2024", "2024-10" or "2024-10-16". Entente never
 invents a month or a day its sources do not give. As an argument, a partial
@@ -1328,6 +1729,36 @@ func (ec *executionContext) childFields_Bloc(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Bloc", field.Name)
 }
 
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Claim_type(ctx, field)
+	case "subject":
+		return ec.fieldContext_Claim_subject(ctx, field)
+	case "bloc":
+		return ec.fieldContext_Claim_bloc(ctx, field)
+	case "place":
+		return ec.fieldContext_Claim_place(ctx, field)
+	case "city":
+		return ec.fieldContext_Claim_city(ctx, field)
+	case "role":
+		return ec.fieldContext_Claim_role(ctx, field)
+	case "date":
+		return ec.fieldContext_Claim_date(ctx, field)
+	case "status":
+		return ec.fieldContext_Claim_status(ctx, field)
+	case "confidence":
+		return ec.fieldContext_Claim_confidence(ctx, field)
+	case "quote":
+		return ec.fieldContext_Claim_quote(ctx, field)
+	case "start":
+		return ec.fieldContext_Claim_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Claim_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1412,6 +1843,22 @@ func (ec *executionContext) childFields_EventEdge(ctx context.Context, field gra
 		return ec.fieldContext_EventEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IngestArticlePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "outcome":
+		return ec.fieldContext_IngestArticlePayload_outcome(ctx, field)
+	case "article":
+		return ec.fieldContext_IngestArticlePayload_article(ctx, field)
+	case "claims":
+		return ec.fieldContext_IngestArticlePayload_claims(ctx, field)
+	case "eventsAdded":
+		return ec.fieldContext_IngestArticlePayload_eventsAdded(ctx, field)
+	case "eventsRemoved":
+		return ec.fieldContext_IngestArticlePayload_eventsRemoved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IngestArticlePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1514,6 +1961,26 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_timeline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
+}
+
+func (ec *executionContext) childFields_ReprocessPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "read":
+		return ec.fieldContext_ReprocessPayload_read(ctx, field)
+	case "stored":
+		return ec.fieldContext_ReprocessPayload_stored(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ReprocessPayload_unchanged(ctx, field)
+	case "upToDate":
+		return ec.fieldContext_ReprocessPayload_upToDate(ctx, field)
+	case "failed":
+		return ec.fieldContext_ReprocessPayload_failed(ctx, field)
+	case "eventsAdded":
+		return ec.fieldContext_ReprocessPayload_eventsAdded(ctx, field)
+	case "eventsRemoved":
+		return ec.fieldContext_ReprocessPayload_eventsRemoved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReprocessPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1716,6 +2183,34 @@ func (ec *executionContext) field_Country_timeline_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.IngestArticleInput, error) {
+			return ec.unmarshalNIngestArticleInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestArticleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_reprocess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "all",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["all"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Person_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1915,6 +2410,20 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kind"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_eventAdded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.EventFilter, error) {
+			return ec.unmarshalOEventFilter2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐEventFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
 	return args, nil
 }
 
@@ -2262,6 +2771,309 @@ func (ec *executionContext) fieldContext_Bloc_timeline(ctx context.Context, fiel
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Claim_type(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entente.EventType) graphql.Marshaler {
+			return ec.marshalNEventType2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventType(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "EventType")
+}
+
+func (ec *executionContext) _Claim_subject(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Subject(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
+			return ec.marshalNEntity2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐEntity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_bloc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Bloc(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
+			return ec.marshalOBloc2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐBloc(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_bloc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bloc(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_place(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Place(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_city(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().City(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "String")
+}
+
+func (ec *executionContext) _Claim_role(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Role(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entente.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "Role")
+}
+
+func (ec *executionContext) _Claim_date(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entente.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Claim_status(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entente.Status) graphql.Marshaler {
+			return ec.marshalNEventStatus2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "EventStatus")
+}
+
+func (ec *executionContext) _Claim_confidence(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_confidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Claim_quote(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Quote(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "String")
+}
+
+func (ec *executionContext) _Claim_start(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Start(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Claim_end(ctx context.Context, field graphql.CollectedField, obj *entente.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().End(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Country_id(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
@@ -3031,6 +3843,139 @@ func (ec *executionContext) fieldContext_EventEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _IngestArticlePayload_outcome(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Outcome, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IngestOutcome) graphql.Marshaler {
+			return ec.marshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_outcome(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestArticlePayload", field, false, false, "IngestOutcome")
+}
+
+func (ec *executionContext) _IngestArticlePayload_article(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entente.Article) graphql.Marshaler {
+			return ec.marshalNArticle2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐArticle(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_claims(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*entente.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IngestArticlePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IngestArticlePayload_eventsAdded(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_eventsAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_eventsAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestArticlePayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IngestArticlePayload_eventsRemoved(ctx context.Context, field graphql.CollectedField, obj *model.IngestArticlePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IngestArticlePayload_eventsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IngestArticlePayload_eventsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IngestArticlePayload", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Membership_country(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3375,6 +4320,94 @@ func (ec *executionContext) fieldContext_MembershipMatrixRow_memberships(_ conte
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Membership(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_ingestArticle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().IngestArticle(ctx, fc.Args["input"].(model.IngestArticleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.IngestArticlePayload) graphql.Marshaler {
+			return ec.marshalNIngestArticlePayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestArticlePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_ingestArticle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IngestArticlePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_ingestArticle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_reprocess(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_reprocess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Reprocess(ctx, fc.Args["all"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReprocessPayload) graphql.Marshaler {
+			return ec.marshalNReprocessPayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐReprocessPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_reprocess(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReprocessPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_reprocess_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4395,6 +5428,167 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _ReprocessPayload_read(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Read, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReprocessPayload_stored(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_stored(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stored, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_stored(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReprocessPayload_unchanged(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReprocessPayload_upToDate(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_upToDate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpToDate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_upToDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReprocessPayload_failed(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_failed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_failed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReprocessPayload_eventsAdded(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_eventsAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_eventsAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReprocessPayload_eventsRemoved(ctx context.Context, field graphql.CollectedField, obj *model.ReprocessPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReprocessPayload_eventsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReprocessPayload_eventsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReprocessPayload", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Source_article(ctx context.Context, field graphql.CollectedField, obj *entente.Source) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4563,6 +5757,50 @@ func (ec *executionContext) _Source_confidence(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Source_confidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Subscription_eventAdded(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_eventAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().EventAdded(ctx, fc.Args["filter"].(*model.EventFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entente.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEvent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_eventAdded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_eventAdded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -5729,6 +6967,90 @@ func UnmarshalEventFilter(ctx context.Context, raw any) (model.EventFilter, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputIngestArticleInput(ctx context.Context, obj any) (model.IngestArticleInput, error) {
+	var it model.IngestArticleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"text", "html", "url", "id", "title", "publisher", "published"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "html":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("html"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HTML = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "publisher":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publisher"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publisher = data
+		case "published":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("published"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Published = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalIngestArticleInput unmarshals raw into the IngestArticleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalIngestArticleInput(ctx context.Context, raw any) (model.IngestArticleInput, error) {
+	var out model.IngestArticleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "IngestArticleInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -5864,6 +7186,102 @@ func (ec *executionContext) _Bloc(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Bloc_timeline(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var claimImplementors = []string{"Claim"}
+
+func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *entente.Claim) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Claim")
+		case "type":
+			out.Values[i] = ec._Claim_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "subject":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_subject(ctx, field, obj)
+				})
+		case "bloc":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_bloc(ctx, field, obj)
+				})
+		case "place":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_place(ctx, field, obj)
+				})
+		case "city":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_city(ctx, field, obj)
+				})
+		case "role":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_role(ctx, field, obj)
+				})
+		case "date":
+			out.Values[i] = ec._Claim_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Claim_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "confidence":
+			out.Values[i] = ec._Claim_confidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "quote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_quote(ctx, field, obj)
+				})
+		case "start":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_start(ctx, field, obj)
+				})
+		case "end":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Claim_end(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -6173,6 +7591,59 @@ func (ec *executionContext) _EventEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var ingestArticlePayloadImplementors = []string{"IngestArticlePayload"}
+
+func (ec *executionContext) _IngestArticlePayload(ctx context.Context, sel ast.SelectionSet, obj *model.IngestArticlePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ingestArticlePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IngestArticlePayload")
+		case "outcome":
+			out.Values[i] = ec._IngestArticlePayload_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "article":
+			out.Values[i] = ec._IngestArticlePayload_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._IngestArticlePayload_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eventsAdded":
+			out.Values[i] = ec._IngestArticlePayload_eventsAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eventsRemoved":
+			out.Values[i] = ec._IngestArticlePayload_eventsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var membershipImplementors = []string{"Membership"}
 
 func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *entente.Membership) graphql.Marshaler {
@@ -6300,6 +7771,56 @@ func (ec *executionContext) _MembershipMatrixRow(ctx context.Context, sel ast.Se
 			}
 		case "memberships":
 			out.Values[i] = ec._MembershipMatrixRow_memberships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "ingestArticle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_ingestArticle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reprocess":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_reprocess(ctx, field)
+			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6641,6 +8162,69 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	return out
 }
 
+var reprocessPayloadImplementors = []string{"ReprocessPayload"}
+
+func (ec *executionContext) _ReprocessPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ReprocessPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reprocessPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReprocessPayload")
+		case "read":
+			out.Values[i] = ec._ReprocessPayload_read(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stored":
+			out.Values[i] = ec._ReprocessPayload_stored(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ReprocessPayload_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upToDate":
+			out.Values[i] = ec._ReprocessPayload_upToDate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failed":
+			out.Values[i] = ec._ReprocessPayload_failed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eventsAdded":
+			out.Values[i] = ec._ReprocessPayload_eventsAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eventsRemoved":
+			out.Values[i] = ec._ReprocessPayload_eventsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sourceImplementors = []string{"Source"}
 
 func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *entente.Source) graphql.Marshaler {
@@ -6703,6 +8287,26 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	}
 
 	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "eventAdded":
+		return ec._Subscription_eventAdded(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -7113,6 +8717,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNClaim2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Claim) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaim2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐClaim(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaim2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐClaim(ctx context.Context, sel ast.SelectionSet, v *entente.Claim) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Claim!")
+		return graphql.Null
+	}
+	return ec._Claim(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCountry2ᚕᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Country) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -7375,6 +9003,49 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNIngestArticleInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestArticleInput(ctx context.Context, v any) (model.IngestArticleInput, error) {
+	res, err := ec.unmarshalInputIngestArticleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIngestArticlePayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestArticlePayload(ctx context.Context, sel ast.SelectionSet, v *model.IngestArticlePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IngestArticlePayload!")
+		return graphql.Null
+	}
+	return ec._IngestArticlePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome(ctx context.Context, v any) (model.IngestOutcome, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome(ctx context.Context, sel ast.SelectionSet, v model.IngestOutcome) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "IngestOutcome!")
+	}
+	return res
+}
+
+var (
+	unmarshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome = map[string]model.IngestOutcome{
+		"CREATED":   model.IngestCreated,
+		"UPDATED":   model.IngestUpdated,
+		"UNCHANGED": model.IngestUnchanged,
+		"DUPLICATE": model.IngestDuplicate,
+	}
+	marshalNIngestOutcome2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐIngestOutcome = map[model.IngestOutcome]string{
+		model.IngestCreated:   "CREATED",
+		model.IngestUpdated:   "UPDATED",
+		model.IngestUnchanged: "UNCHANGED",
+		model.IngestDuplicate: "DUPLICATE",
+	}
+)
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7511,6 +9182,14 @@ func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋententeᚋentente�
 		return graphql.Null
 	}
 	return ec._Person(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReprocessPayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐReprocessPayload(ctx context.Context, sel ast.SelectionSet, v *model.ReprocessPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReprocessPayload!")
+		return graphql.Null
+	}
+	return ec._ReprocessPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐRole(ctx context.Context, v any) (entente.Role, error) {
@@ -8019,6 +9698,24 @@ func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

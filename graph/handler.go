@@ -44,6 +44,15 @@ type Options struct {
 	// list field costs its children times its expected length: `first` for
 	// pages, 100 for a timeline.
 	MaxComplexity int
+	// APIKeys are the bearer tokens that may run mutations; with none,
+	// every mutation is refused. Reads need no key.
+	APIKeys []string
+	// PollInterval is how often an eventAdded subscription looks for new
+	// events (default 1s).
+	PollInterval time.Duration
+	// LoaderWait is how long the per-request dataloaders collect keys
+	// before one batched store call (default DefaultLoaderWait).
+	LoaderWait time.Duration
 }
 
 // Defaults of Options.
@@ -70,6 +79,12 @@ func (o *Options) setDefaults() {
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = DefaultMaxDepth
 	}
+	if o.PollInterval <= 0 {
+		o.PollInterval = time.Second
+	}
+	if o.LoaderWait <= 0 {
+		o.LoaderWait = DefaultLoaderWait
+	}
 	if o.MaxComplexity <= 0 {
 		o.MaxComplexity = DefaultMaxComplexity
 	}
@@ -83,10 +98,11 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 	o.setDefaults()
 	rr := *r
 	rr.Store = o.Metrics.InstrumentStore(r.Store)
+	rr.metrics, rr.logger, rr.pollInterval = o.Metrics, o.Logger, o.PollInterval
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", playground.Handler("Entente", "/graphql"))
-	mux.Handle("/graphql", limitBody(o.MaxBodyBytes, timeout(o.Timeout, statusCodes(newServer(&rr, o)))))
+	mux.Handle("/graphql", authorize(o.APIKeys, limitBody(o.MaxBodyBytes, timeout(o.Timeout, statusCodes(newServer(&rr, o))))))
 	mux.Handle("GET /healthz", healthz(rr.Store, o.Logger))
 	mux.Handle("GET /metrics", o.Metrics.Handler())
 	return mux
@@ -109,9 +125,10 @@ func newServer(r *Resolver, o Options) *handler.Server {
 	// Fresh loaders per root field: per request for queries, per event for
 	// a subscription, so a long subscription never serves a stale cache.
 	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
-		return next(withLoaders(ctx, r.Store))
+		return next(withLoaders(ctx, r.Store, o.LoaderWait))
 	})
 	srv.AroundOperations(o.Metrics.aroundOperations)
+	srv.AroundOperations(requireKey)
 	srv.SetErrorPresenter(presenter(o.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		o.Logger.ErrorContext(ctx, "graphql panic", "panic", p, "stack", string(debug.Stack()))

@@ -10,10 +10,11 @@ import (
 	"github.com/vikstrous/dataloadgen"
 )
 
-// loaderWait is how long a loader collects keys before fetching. gqlgen
-// resolves the elements of a list concurrently, so they all ask within
-// microseconds; the default 16ms would dominate a query's latency.
-const loaderWait = 500 * time.Microsecond
+// DefaultLoaderWait is how long a loader collects keys before fetching.
+// gqlgen resolves the elements of a list concurrently, so they all ask
+// within microseconds; dataloadgen's default 16ms would dominate a query's
+// latency.
+const DefaultLoaderWait = 500 * time.Microsecond
 
 type entityKey struct {
 	Kind entente.EntityKind
@@ -29,8 +30,8 @@ type loaders struct {
 
 type loadersKey struct{}
 
-func newLoaders(s entente.Store) *loaders {
-	wait := dataloadgen.WithWait(loaderWait)
+func newLoaders(s entente.Store, d time.Duration) *loaders {
+	wait := dataloadgen.WithWait(d)
 	return &loaders{
 		entity:  dataloadgen.NewLoader(fetchEntities(s), wait),
 		sources: dataloadgen.NewLoader(fetchSources(s), wait),
@@ -39,8 +40,8 @@ func newLoaders(s entente.Store) *loaders {
 }
 
 // withLoaders returns ctx carrying fresh loaders for one request.
-func withLoaders(ctx context.Context, s entente.Store) context.Context {
-	return context.WithValue(ctx, loadersKey{}, newLoaders(s))
+func withLoaders(ctx context.Context, s entente.Store, wait time.Duration) context.Context {
+	return context.WithValue(ctx, loadersKey{}, newLoaders(s, wait))
 }
 
 // loadersFor returns the request's loaders, or unbatched ones when the
@@ -49,7 +50,7 @@ func (r *Resolver) loadersFor(ctx context.Context) *loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*loaders); ok {
 		return l
 	}
-	return newLoaders(r.Store)
+	return newLoaders(r.Store, 0)
 }
 
 // fetchEntities makes one FindEntities call per kind among the keys;

@@ -9,6 +9,7 @@ package graph
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -28,8 +29,16 @@ const (
 // Resolver is the root resolver and the API's dependency injection point.
 type Resolver struct {
 	Store entente.Store
+	// Ingester serves the ingestArticle and reprocess mutations; they fail
+	// with NOT_IMPLEMENTED when it is nil.
+	Ingester Ingester
 	// Now is the clock for "today" (asOf absent); time.Now when nil.
 	Now func() time.Time
+
+	// Set by NewHandler.
+	metrics      *Metrics
+	logger       *slog.Logger
+	pollInterval time.Duration
 }
 
 func (r *Resolver) today() entente.Date {
@@ -54,7 +63,8 @@ func (r *Resolver) findEntities(ctx context.Context, kind entente.EntityKind) ([
 	return es, err
 }
 
-// timeline returns the events matching f, at most MaxTimeline of them.
+// timeline returns the events matching f, at most MaxTimeline of them,
+// with what the query selects below them prefetched.
 func (r *Resolver) timeline(ctx context.Context, of string, f entente.EventFilter) ([]*entente.Event, error) {
 	f.Limit = MaxTimeline
 	events, n, err := r.Store.FindEvents(ctx, f)
@@ -65,7 +75,7 @@ func (r *Resolver) timeline(ctx context.Context, of string, f entente.EventFilte
 		return nil, entente.Errorf(entente.EINVALID,
 			"The timeline of %s has %d events, more than %d: narrow the filter or page through Query.events.", of, n, MaxTimeline)
 	}
-	return events, nil
+	return events, r.prefetch(ctx, events, selectedNeeds(ctx, "Event"))
 }
 
 // memberships derives the memberships in force on asOf from the membership
@@ -81,7 +91,26 @@ func (r *Resolver) memberships(ctx context.Context, f entente.EventFilter, asOf 
 	if asOf != nil {
 		day = asOf.First()
 	}
-	return entente.DeriveMemberships(events, day), nil
+	ms := entente.DeriveMemberships(events, day)
+	return ms, r.prefetchMemberships(ctx, ms)
+}
+
+// prefetchMemberships loads what the query selects below a list of
+// memberships: their countries, blocs and sources.
+func (r *Resolver) prefetchMemberships(ctx context.Context, ms []*entente.Membership) error {
+	n := selectedNeeds(ctx, "Membership")
+	if len(ms) < 2 || !n.any() {
+		return nil
+	}
+	var events []*entente.Event
+	for _, m := range ms {
+		if n.sources {
+			events = append(events, m.Events...)
+		} else if len(m.Events) > 0 {
+			events = append(events, m.Events[0]) // its subject and bloc are the membership's
+		}
+	}
+	return r.prefetch(ctx, events, n)
 }
 
 // eventFilter converts the GraphQL filter; nil gives the empty filter.

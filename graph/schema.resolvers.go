@@ -85,7 +85,8 @@ func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, f
 	if err != nil {
 		return nil, err
 	}
-	return connection(events, n, total, after != nil), nil
+	c := connection(events, n, total, after != nil)
+	return c, r.prefetch(ctx, events[:min(n, len(events))], selectedNeeds(ctx, "Event", "edges", "node"))
 }
 
 func (r *queryResolver) Event(ctx context.Context, id string) (*entente.Event, error) {

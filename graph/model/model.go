@@ -115,3 +115,15 @@ func argumentName(ctx context.Context) string {
 	slices.Reverse(parts)
 	return strings.ReplaceAll(strings.Join(parts, "."), ".[", "[")
 }
+
+// IngestOutcome says what ingesting an article did: an entente.Outcome in
+// upper case, or DUPLICATE.
+type IngestOutcome string
+
+// Ingest outcomes.
+const (
+	IngestCreated   IngestOutcome = "CREATED"
+	IngestUpdated   IngestOutcome = "UPDATED"
+	IngestUnchanged IngestOutcome = "UNCHANGED"
+	IngestDuplicate IngestOutcome = "DUPLICATE"
+)

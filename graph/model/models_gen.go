@@ -44,6 +44,38 @@ type EventFilter struct {
 	Status []entente.Status `json:"status,omitempty"`
 }
 
+// One article to ingest: its content (exactly one of text, html and url) and optional metadata.
+type IngestArticleInput struct {
+	// The article's plain text.
+	Text *string `json:"text,omitempty"`
+	// The article's HTML page: its main text and metadata (title, canonical URL, date) are taken from it.
+	HTML *string `json:"html,omitempty"`
+	// The URL of the article, fetched by the server; with `text` or `html`, its canonical URL instead.
+	URL *string `json:"url,omitempty"`
+	// The article's id; derived from the URL or the text when absent.
+	ID *string `json:"id,omitempty"`
+	// The headline.
+	Title *string `json:"title,omitempty"`
+	// The publisher.
+	Publisher *string `json:"publisher,omitempty"`
+	// The publication date, which anchors relative dates such as "last Tuesday".
+	Published *entente.Date `json:"published,omitempty"`
+}
+
+// The result of ingestArticle.
+type IngestArticlePayload struct {
+	// What storing the article did.
+	Outcome IngestOutcome `json:"outcome"`
+	// The stored article.
+	Article *entente.Article `json:"article"`
+	// What extraction found in the article: one claim per event it states.
+	Claims []*entente.Claim `json:"claims"`
+	// Events of the graph that exist now and did not before.
+	EventsAdded int `json:"eventsAdded"`
+	// Events of the graph that existed before and do not now (merged into others).
+	EventsRemoved int `json:"eventsRemoved"`
+}
+
 // For dashboards: countries × blocs on one date, each cell the memberships in force.
 type MembershipMatrix struct {
 	// The date the matrix is for.
@@ -60,6 +92,12 @@ type MembershipMatrixRow struct {
 	Country *Country `json:"country"`
 	// Its memberships in force, by bloc and role.
 	Memberships []*entente.Membership `json:"memberships"`
+}
+
+// Writes. Every mutation needs an API key, sent as `Authorization: Bearer KEY`
+// (the server's ENTENTE_API_KEYS); without one it fails with UNAUTHORIZED.
+// Each is safe to repeat: storing the same article again changes nothing.
+type Mutation struct {
 }
 
 // A person holding an office of a country.
@@ -84,4 +122,26 @@ type PageInfo struct {
 
 // The questions Entente answers. Every read is open; ids are case-insensitive.
 type Query struct {
+}
+
+// The result of reprocess.
+type ReprocessPayload struct {
+	// Stored articles read.
+	Read int `json:"read"`
+	// Articles whose extraction changed and were written again.
+	Stored int `json:"stored"`
+	// Articles re-extracted with the same result.
+	Unchanged int `json:"unchanged"`
+	// Articles the current extractor had read already: skipped.
+	UpToDate int `json:"upToDate"`
+	// Articles that could not be re-extracted.
+	Failed int `json:"failed"`
+	// Events of the graph that exist now and did not before.
+	EventsAdded int `json:"eventsAdded"`
+	// Events of the graph that existed before and do not now.
+	EventsRemoved int `json:"eventsRemoved"`
+}
+
+// Live updates, over websockets (graphql-transport-ws or graphql-ws).
+type Subscription struct {
 }

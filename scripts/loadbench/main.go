@@ -1,0 +1,274 @@
+// Command loadbench measures Entente's six API questions under load: on a
+// generated graph (internal/storetest.GenerateArticles), each question is
+// asked over HTTP (GraphQL, through graph.NewHandler on a local port) and
+// of the store directly (the same store calls the resolvers make), by 1, 16
+// and 64 concurrent clients, and it prints throughput and p50/p99 latency.
+//
+//	go run ./scripts/loadbench                     # 5,000 articles, 2s per cell
+//	go run ./scripts/loadbench -articles 100000 -db /tmp/bench.db -duration 10s
+//
+// The database is kept (-db) and reused when it already holds the graph, so
+// a large graph is generated once.
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/entente/entente/graph"
+	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/sqlite"
+	"github.com/entente/entente/internal/storetest"
+)
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "loadbench:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	articles int
+	seed     uint64
+	db       string
+	duration time.Duration
+	clients  []int
+	only     string
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	var cfg config
+	fs := flag.NewFlagSet("loadbench", flag.ContinueOnError)
+	fs.IntVar(&cfg.articles, "articles", 5000, "articles in the generated graph (about 2.4 events each)")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
+	fs.StringVar(&cfg.db, "db", "", "SQLite file to keep the graph in (default: a temporary file)")
+	fs.DurationVar(&cfg.duration, "duration", 2*time.Second, "how long each cell runs")
+	clients := fs.String("clients", "1,16,64", "concurrent client counts")
+	fs.StringVar(&cfg.only, "only", "", "run only the questions whose names contain this")
+	wait := fs.Duration("loaderwait", graph.DefaultLoaderWait, "dataloader wait")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	for _, f := range strings.Split(*clients, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return fmt.Errorf("bad -clients %q", *clients)
+		}
+		cfg.clients = append(cfg.clients, n)
+	}
+	if cfg.db == "" {
+		dir, err := os.MkdirTemp("", "loadbench")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		cfg.db = filepath.Join(dir, "bench.db")
+	}
+
+	store := sqlite.NewStore(cfg.db)
+	store.MaxReaders = 8
+	if err := store.Open(ctx); err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	defer store.Close()
+	if err := fill(ctx, store, cfg, stdout); err != nil {
+		return err
+	}
+	_, nEvents, err := store.FindEvents(ctx, entente.EventFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	_, nArticles, err := store.FindArticles(ctx, entente.ArticleFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "graph: %d articles, %d events (sqlite %s)\n\n", nArticles, nEvents, cfg.db)
+
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	logger := slog.New(slog.DiscardHandler)
+	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: store}, graph.Options{Logger: logger, Timeout: time.Minute, LoaderWait: *wait}))
+	defer srv.Close()
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}}
+
+	fmt.Fprintf(stdout, "%-16s %7s | %9s %8s %8s | %9s %8s %8s | %s\n",
+		"question", "clients", "http q/s", "p50 ms", "p99 ms", "store q/s", "p50 ms", "p99 ms", "API overhead (p50)")
+	for _, q := range questions {
+		if cfg.only != "" && !strings.Contains(q.name, cfg.only) {
+			continue
+		}
+		for _, n := range cfg.clients {
+			viaHTTP, direct, err := compare(ctx, n, cfg.duration,
+				func(ctx context.Context, r *rand.Rand) error {
+					return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, q.vars(r))
+				},
+				func(ctx context.Context, r *rand.Rand) error {
+					err := q.direct(ctx, store, q.vars(r))
+					if entente.ErrorCode(err) == entente.ENOTFOUND {
+						return nil // GraphQL answers null
+					}
+					return err
+				})
+			if err != nil {
+				return fmt.Errorf("%s: %w", q.name, err)
+			}
+			fmt.Fprintf(stdout, "%-16s %7d | %9.0f %8.2f %8.2f | %9.0f %8.2f %8.2f | %+.0f%%\n",
+				q.name, n, viaHTTP.qps, ms(viaHTTP.p50), ms(viaHTTP.p99), direct.qps, ms(direct.p50), ms(direct.p99),
+				100*(float64(viaHTTP.p50)/float64(direct.p50)-1))
+		}
+	}
+	return nil
+}
+
+// fill generates the graph unless the store already holds it.
+func fill(ctx context.Context, s entente.Store, cfg config, stdout io.Writer) error {
+	_, have, err := s.FindArticles(ctx, entente.ArticleFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if have >= cfg.articles {
+		return nil
+	}
+	if have > 0 {
+		return fmt.Errorf("%s holds %d articles, not %d: remove it or pass another -db", cfg.db, have, cfg.articles)
+	}
+	start := time.Now()
+	fmt.Fprintf(stdout, "generating %d articles...\n", cfg.articles)
+	articles := storetest.GenerateArticles(cfg.articles, cfg.seed)
+	const batch = 500
+	for i := 0; i < len(articles); i += batch {
+		if _, err := s.UpsertArticles(ctx, articles[i:min(i+batch, len(articles))]); err != nil {
+			return fmt.Errorf("store articles: %w", err)
+		}
+		if (i/batch)%20 == 0 {
+			fmt.Fprintf(stdout, "  %d/%d stored (%s)\n", i, len(articles), time.Since(start).Round(time.Second))
+		}
+	}
+	fmt.Fprintf(stdout, "stored in %s\n", time.Since(start).Round(time.Second))
+	return nil
+}
+
+type result struct {
+	qps      float64
+	p50, p99 time.Duration
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// compare runs the HTTP and the direct form of a question in alternating
+// rounds of at most half a second, so that a machine whose load changes
+// during the run weighs on both alike, and reports each.
+func compare(ctx context.Context, n int, d time.Duration, viaHTTP, direct func(context.Context, *rand.Rand) error) (result, result, error) {
+	var h, s sample
+	round := min(d, 500*time.Millisecond)
+	for spent := time.Duration(0); spent < d; spent += round {
+		if err := h.run(ctx, n, round, viaHTTP); err != nil {
+			return result{}, result{}, fmt.Errorf("over HTTP: %w", err)
+		}
+		if err := s.run(ctx, n, round, direct); err != nil {
+			return result{}, result{}, fmt.Errorf("on the store: %w", err)
+		}
+	}
+	return h.result(), s.result(), nil
+}
+
+// sample accumulates latencies over rounds.
+type sample struct {
+	lat     []time.Duration
+	elapsed time.Duration
+}
+
+// run runs op from n goroutines for d. The first error stops the run.
+func (s *sample) run(ctx context.Context, n int, d time.Duration, op func(context.Context, *rand.Rand) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	start := time.Now()
+	deadline := start.Add(d)
+	for i := range n {
+		wg.Go(func() {
+			r := rand.New(rand.NewPCG(uint64(i), uint64(start.UnixNano())))
+			var mine []time.Duration
+			for time.Now().Before(deadline) && ctx.Err() == nil {
+				t := time.Now()
+				if err := op(ctx, r); err != nil {
+					cancel(err)
+					return
+				}
+				mine = append(mine, time.Since(t))
+			}
+			mu.Lock()
+			s.lat = append(s.lat, mine...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	s.elapsed += time.Since(start)
+	return context.Cause(ctx)
+}
+
+func (s *sample) result() result {
+	if len(s.lat) == 0 {
+		return result{}
+	}
+	slices.Sort(s.lat)
+	pct := func(p float64) time.Duration { return s.lat[min(len(s.lat)-1, int(p*float64(len(s.lat))))] }
+	return result{qps: float64(len(s.lat)) / s.elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99)}
+}
+
+// postGraphQL posts one query and fails on any GraphQL error.
+func postGraphQL(ctx context.Context, hc *http.Client, url, query string, vars map[string]any) error {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Errors []struct{ Message string }
+		Data   json.RawMessage
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return fmt.Errorf("decode response: %w", err)
+	}
+	if len(out.Errors) > 0 {
+		return fmt.Errorf("graphql error: %s (variables %v)", out.Errors[0].Message, vars)
+	}
+	return nil
+}

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"time"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// question is one of the issue's six questions, asked two ways: as a
+// GraphQL query and as the store calls its resolvers make.
+type question struct {
+	name   string
+	query  string
+	vars   func(*rand.Rand) map[string]any
+	direct func(ctx context.Context, s entente.Store, vars map[string]any) error
+}
+
+// Random parameters over the pools of storetest.GenerateArticles.
+func randCountry(r *rand.Rand) string {
+	i := r.IntN(180)
+	return string([]byte{'X', 'A' + byte(i/26%26), 'A' + byte(i%26)})
+}
+func randBloc(r *rand.Rand) string   { return fmt.Sprintf("B%02d", r.IntN(24)) }
+func randPerson(r *rand.Rand) string { return fmt.Sprintf("person-%03d", r.IntN(600)) }
+func randYear(r *rand.Rand) string   { return fmt.Sprint(1999 + r.IntN(27)) }
+
+var membershipChanges = []entente.EventType{entente.Applied, entente.Invited, entente.Joined, entente.Declined, entente.Withdrew, entente.Suspended}
+
+var questions = []question{
+	{
+		name: "q1-bloc-changes",
+		query: `query Q1($bloc: ID!, $year: Date) { bloc(id: $bloc) { name
+			timeline(filter: {types: [APPLIED, INVITED, JOINED, DECLINED, WITHDREW, SUSPENDED], from: $year, to: $year}) {
+				type date role subject { name ... on Country { iso3 } }
+				sources { quote article { url title published } } } } }`,
+		vars: func(r *rand.Rand) map[string]any { return map[string]any{"bloc": randBloc(r), "year": randYear(r)} },
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			year := entente.MustParseDate(v["year"].(string))
+			if _, err := s.FindEntity(ctx, entente.KindBloc, v["bloc"].(string)); err != nil {
+				return err
+			}
+			events, _, err := s.FindEvents(ctx, entente.EventFilter{Blocs: []string{v["bloc"].(string)}, Types: membershipChanges, From: year, To: year, Limit: 10000})
+			if err != nil {
+				return err
+			}
+			return withSources(ctx, s, events)
+		},
+	},
+	{
+		name: "q2-members-asof",
+		query: `query Q2($bloc: ID!, $asOf: Date) { bloc(id: $bloc) { name
+			members(asOf: $asOf) { country { iso3 name } role since until sources { quote article { url } } } } }`,
+		vars: func(r *rand.Rand) map[string]any { return map[string]any{"bloc": randBloc(r), "asOf": randYear(r)} },
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			if _, err := s.FindEntity(ctx, entente.KindBloc, v["bloc"].(string)); err != nil {
+				return err
+			}
+			ms, err := memberships(ctx, s, entente.EventFilter{Blocs: []string{v["bloc"].(string)}}, v["asOf"].(string))
+			if err != nil {
+				return err
+			}
+			var events []*entente.Event
+			for _, m := range ms {
+				events = append(events, m.Events...)
+			}
+			return withSources(ctx, s, events)
+		},
+	},
+	{
+		name: "q3-country",
+		query: `query Q3($iso3: String!, $year: Date) { country(iso3: $iso3) { name
+			memberships { bloc { id } role since }
+			officeHolders { person { name } office { title } }
+			timeline(filter: {from: $year, to: $year}) {
+				type date subject { name } bloc { id } place { iso3 } sources { quote article { url } } } } }`,
+		vars: func(r *rand.Rand) map[string]any { return map[string]any{"iso3": randCountry(r), "year": randYear(r)} },
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			iso3 := v["iso3"].(string)
+			year := entente.MustParseDate(v["year"].(string))
+			if _, err := s.FindEntity(ctx, entente.KindCountry, iso3); err != nil {
+				return err
+			}
+			if _, err := memberships(ctx, s, entente.EventFilter{Countries: []string{iso3}}, ""); err != nil {
+				return err
+			}
+			kind := entente.KindPerson
+			if _, _, err := s.FindEntities(ctx, entente.EntityFilter{Kind: &kind, OfficeCountry: &iso3}); err != nil {
+				return err
+			}
+			events, _, err := s.FindEvents(ctx, entente.EventFilter{Countries: []string{iso3}, From: year, To: year, Limit: 10000})
+			if err != nil {
+				return err
+			}
+			return withSources(ctx, s, events)
+		},
+	},
+	{
+		name: "q3-person",
+		query: `query Q3P($id: ID!) { person(id: $id) { name offices { title country { iso3 } }
+			timeline { type date bloc { id } place { iso3 } sources { quote article { url } } } } }`,
+		vars: func(r *rand.Rand) map[string]any { return map[string]any{"id": randPerson(r)} },
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			if _, err := s.FindEntity(ctx, entente.KindPerson, v["id"].(string)); err != nil {
+				return err
+			}
+			events, _, err := s.FindEvents(ctx, entente.EventFilter{Persons: []string{v["id"].(string)}, Limit: 10000})
+			if err != nil {
+				return err
+			}
+			return withSources(ctx, s, events)
+		},
+	},
+	{
+		name: "q4-events-page",
+		query: `query Q4($types: [EventType!], $iso3: ID!, $from: Date) {
+			events(filter: {types: $types, countries: [$iso3], from: $from}, first: 50) {
+				totalCount pageInfo { hasNextPage endCursor }
+				edges { cursor node { type date subject { name } bloc { id } place { iso3 } sources { quote article { url title } } } } } }`,
+		vars: func(r *rand.Rand) map[string]any {
+			t1, t2 := entente.EventTypes[r.IntN(8)], entente.EventTypes[r.IntN(8)]
+			return map[string]any{"types": []string{string(t1), string(t2)}, "iso3": randCountry(r), "from": randYear(r)}
+		},
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			var types []entente.EventType
+			for _, t := range v["types"].([]string) {
+				types = append(types, entente.EventType(t))
+			}
+			events, _, err := s.FindEvents(ctx, entente.EventFilter{Types: types, Countries: []string{v["iso3"].(string)},
+				From: entente.MustParseDate(v["from"].(string)), Limit: 51})
+			if err != nil {
+				return err
+			}
+			return withSources(ctx, s, events)
+		},
+	},
+	{
+		name:  "q5-search",
+		query: `query Q5($text: String!) { search(text: $text, first: 10) { __typename id name aliases } }`,
+		vars: func(r *rand.Rand) map[string]any {
+			if r.IntN(2) == 0 {
+				return map[string]any{"text": fmt.Sprintf("Leader %d", r.IntN(60))}
+			}
+			return map[string]any{"text": "Country " + randCountry(r)[1:]}
+		},
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			text := v["text"].(string)
+			_, _, err := s.FindEntities(ctx, entente.EntityFilter{Text: &text, Limit: 10})
+			return err
+		},
+	},
+	{
+		name: "q6-dashboard",
+		query: `query Q6($asOf: Date) {
+			membershipMatrix(asOf: $asOf) { blocs { id } rows { country { iso3 } memberships { bloc { id } role } } }
+			eventCounts { bloc { id } type year count } }`,
+		vars: func(r *rand.Rand) map[string]any { return map[string]any{"asOf": randYear(r)} },
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			ms, err := memberships(ctx, s, entente.EventFilter{}, v["asOf"].(string))
+			if err != nil {
+				return err
+			}
+			ids := map[entente.EntityKind][]string{}
+			for _, m := range ms {
+				ids[entente.KindCountry] = append(ids[entente.KindCountry], m.Subject.ID)
+				ids[entente.KindBloc] = append(ids[entente.KindBloc], m.Bloc.ID)
+			}
+			if err := entities(ctx, s, ids); err != nil {
+				return err
+			}
+			_, err = s.CountEvents(ctx, entente.EventFilter{})
+			return err
+		},
+	},
+}
+
+// memberships derives memberships as the resolvers do.
+func memberships(ctx context.Context, s entente.Store, f entente.EventFilter, asOf string) ([]*entente.Membership, error) {
+	f.Types = []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended}
+	f.SubjectKinds = []entente.EntityKind{entente.KindCountry}
+	events, _, err := s.FindEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	day := entente.DayOf(time.Now())
+	if asOf != "" {
+		day = entente.MustParseDate(asOf).First()
+	}
+	return entente.DeriveMemberships(events, day), nil
+}
+
+// withSources loads what the GraphQL answer shows of events: their
+// sources, the sources' articles, and the entities they name, each in one
+// batched call as the dataloaders make them.
+func withSources(ctx context.Context, s entente.Store, events []*entente.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	ids := make([]string, len(events))
+	refs := map[entente.EntityKind][]string{}
+	for i, e := range events {
+		ids[i] = e.ID
+		refs[e.Subject.Kind] = append(refs[e.Subject.Kind], e.Subject.ID)
+		if e.Bloc != nil {
+			refs[entente.KindBloc] = append(refs[entente.KindBloc], e.Bloc.ID)
+		}
+		if e.Place != nil {
+			refs[entente.KindCountry] = append(refs[entente.KindCountry], e.Place.Country)
+		}
+	}
+	sources, err := s.FindSources(ctx, ids)
+	if err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	var articles []string
+	for _, list := range sources {
+		for _, src := range list {
+			if !seen[src.ArticleID] {
+				seen[src.ArticleID] = true
+				articles = append(articles, src.ArticleID)
+			}
+		}
+	}
+	if _, _, err := s.FindArticles(ctx, entente.ArticleFilter{IDs: articles}); err != nil {
+		return err
+	}
+	return entities(ctx, s, refs)
+}
+
+// entities loads entities by kind, one call per kind.
+func entities(ctx context.Context, s entente.Store, ids map[entente.EntityKind][]string) error {
+	for kind, list := range ids {
+		slices.Sort(list)
+		list = slices.Compact(list)
+		if _, _, err := s.FindEntities(ctx, entente.EntityFilter{Kind: &kind, IDs: list}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
