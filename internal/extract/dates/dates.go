@@ -12,9 +12,10 @@
 // 2006"); dates without a year ("Oct. 16", "in January"); and forms relative
 // to publication ("today", "yesterday", "on Monday", "last Thursday", "last
 // week", "this month", "next year", "earlier this year", "last August", "May
-// this year", "two years ago", "over the weekend", "last summer"). Decades
-// ("the 1990s"), "recently" and dates relative to another event ("the next
-// day") are left out: too vague to date an event.
+// this year", "two years ago", "over the weekend", "last summer"); and steps
+// from the date before ("a year later", "the following day"). Decades ("the
+// 1990s"), "recently" and dates relative to an event rather than a date ("a
+// year after the invasion") are left out: too vague to date an event.
 //
 // The scanner is a small hand-written tokenizer plus pattern functions, in
 // linear time and without allocation per token, so any input (binary junk,
@@ -93,11 +94,11 @@ func Find(text string, published entente.Date) []Mention {
 		if !ok {
 			break
 		}
-		p.yearless = false
+		p.yearless, p.offsetSpan = false, span{}
 		m, next, ok := p.match(i, t)
 		if ok && next > i {
 			out = append(out, m)
-			var sp span
+			sp := p.offsetSpan
 			if p.yearless {
 				sp = p.ysp
 			}
@@ -155,6 +156,36 @@ func anchor(text string, ms []Mention, spans []span) []Mention {
 			}
 		}
 	}
+	// Steps from the date before: "Finland joined in 2023; Sweden a year
+	// later", "The summit opened on Aug. 22. The following day, ...".
+	const reach = 400 // bytes back to the date stepped from
+	for k := range ms {
+		sp := spans[k]
+		if sp.off == 0 || k == 0 {
+			continue
+		}
+		a := ms[k-1]
+		if a.Range || a.Dateline || a.Date.IsZero() || ms[k].Start-a.End > reach {
+			continue
+		}
+		var d entente.Date
+		switch prec := a.Date.Precision(); {
+		case sp.unit == uYear:
+			d = entente.Date{Year: a.Date.Year + sp.off}
+		case sp.unit == uMonth && prec >= entente.PrecisionMonth:
+			y, mo := addMonths(a.Date.Year, a.Date.Month, sp.off)
+			d = entente.Date{Year: y, Month: mo}
+		case sp.unit == uWeek && prec == entente.PrecisionDay:
+			c := addDays(a.Date, 7*sp.off)
+			d = common(addDays(c, -3), addDays(c, 3))
+		case sp.unit == uDay && prec == entente.PrecisionDay:
+			d = addDays(a.Date, sp.off)
+		}
+		if d.Year < 1 {
+			continue
+		}
+		ms[k].Date, ms[k].Past, ms[k].Forward, ms[k].Relative = d, d, d, a.Relative
+	}
 	out := ms[:0]
 	for _, m := range ms {
 		if !m.Date.IsZero() {
@@ -192,6 +223,9 @@ type parser struct {
 	// what it states, for anchor.
 	yearless bool
 	ysp      span
+
+	// offsetSpan is set while matching "a year later" and the like.
+	offsetSpan span
 }
 
 // tok returns token i, or the zero token (kind 0) outside the text.
@@ -335,6 +369,9 @@ type span struct {
 	y2, m2, d2 int
 	rng        bool
 	rel        bool // the year comes from the publication date ("May this year")
+
+	off  int  // for "a year later": the step from the date before, in units
+	unit unit // of off
 }
 
 // monthFirst matches "Oct. 16, 2024", "October 22–24, 2024", "Oct. 30 -
@@ -776,6 +813,8 @@ func (p *parser) relative(i int) (Mention, int, bool) {
 		return Mention{Start: t.start, End: t.end, Date: d, Past: d, Forward: d, Relative: true}, i + 1, true
 	case "between", "from":
 		return p.yearRange(i)
+	case "the":
+		return p.theFollowing(i)
 	case "last", "this", "next":
 		return p.lastThisNext(i, i)
 	}
@@ -938,7 +977,15 @@ func (p *parser) lastThisNext(start, i int) (Mention, int, bool) {
 // count (n; "a" counts one).
 func (p *parser) ago(i, n int) (Mention, int, bool) {
 	u := p.word(i + 1)
-	if n < 1 || n > 100 || u == nil || u.unit == uNone || !p.is(i+2, "ago") {
+	if n < 1 || n > 100 || u == nil || u.unit == uNone || u.unit == uWeekend {
+		return Mention{}, 0, false
+	}
+	switch {
+	case p.is(i+2, "later"):
+		return p.offset(i, i+3, n, u.unit)
+	case p.is(i+2, "earlier"):
+		return p.offset(i, i+3, -n, u.unit)
+	case !p.is(i+2, "ago"):
 		return Mention{}, 0, false
 	}
 	var d entente.Date
@@ -966,6 +1013,39 @@ func (p *parser) ago(i, n int) (Mention, int, bool) {
 		return Mention{}, 0, false
 	}
 	return Mention{Start: p.tok(i).start, End: p.tok(i + 2).end, Date: d, Past: d, Forward: d, Relative: true}, i + 3, true
+}
+
+// theFollowing matches "the following day", "the next day", "the previous
+// year": a step from the date before it (see offset).
+func (p *parser) theFollowing(i int) (Mention, int, bool) {
+	w, u := p.word(i+1), p.word(i+2)
+	if w == nil || u == nil || u.unit == uNone || u.unit == uWeekend || u.s != unitWord[u.unit] {
+		return Mention{}, 0, false
+	}
+	switch w.s {
+	case "following":
+		return p.offset(i, i+3, 1, u.unit)
+	case "next":
+		// "the next year" is as often a rolling span ("over the next year").
+		if u.unit == uDay {
+			return p.offset(i, i+3, 1, u.unit)
+		}
+	case "previous":
+		return p.offset(i, i+3, -1, u.unit)
+	}
+	return Mention{}, 0, false
+}
+
+// unitWord is the singular of each unit: "the following days" is no date.
+var unitWord = [...]string{uDay: "day", uWeek: "week", uMonth: "month", uYear: "year"}
+
+// offset returns a mention for tokens [i, next) that lies n units from the
+// date before it ("a year later", "the following day"). Its Date stays zero
+// here: anchor fills it from that date once all years are settled, or drops
+// the mention when there is none.
+func (p *parser) offset(i, next, n int, u unit) (Mention, int, bool) {
+	p.offsetSpan = span{off: n, unit: u}
+	return Mention{Start: p.tok(i).start, End: p.tok(next - 1).end}, next, true
 }
 
 // yearRange matches "between 2001 and 2006" and "from 2001 to 2006".

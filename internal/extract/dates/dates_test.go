@@ -187,6 +187,23 @@ func TestFindAnchored(t *testing.T) {
 	})
 }
 
+func TestFindSteps(t *testing.T) {
+	runFind(t, []findTest{
+		{name: "a year later", in: "Finland joined in 2023; Sweden followed a year later.", want: []string{"2023=2023", "a year later=2024"}},
+		{name: "the following day", in: "The summit opened on Aug. 22, 2023. The following day, six countries were invited.", want: []string{"Aug. 22, 2023=2023-08-22", "The following day=2023-08-23"}},
+		{name: "the next day", in: "It met on Monday and voted the next day.", want: []string{"Monday=2024-10-14 rel fwd=2024-10-21", "the next day=2024-10-15 rel"}},
+		{name: "days earlier", in: "on 10 June 2024, two days earlier", want: []string{"10 June 2024=2024-06-10", "two days earlier=2024-06-08"}},
+		{name: "months later", in: "It applied in March 2023 and joined three months later.", want: []string{"March 2023=2023-03", "three months later=2023-06"}},
+		{name: "the previous year", in: "since 2010, and the previous year", want: []string{"2010=2010", "the previous year=2009"}},
+		{name: "chained", in: "in 2001, a year later and two years later", want: []string{"2001=2001", "a year later=2002", "two years later=2004"}},
+		{name: "a day later needs a day", in: "in 2023, a day later", want: []string{"2023=2023"}},
+		{name: "nothing to step from", in: "A year later, it joined.", want: nil},
+		{name: "too far to step from", in: "in 2001." + strings.Repeat(" Words go here.", 40) + " A year later it joined.", want: []string{"2001=2001"}},
+		{name: "rolling next year", in: "over the next year and the following days", want: nil},
+		{name: "step from a range is unclear", in: "between 2001 and 2006 and a year later", want: []string{"between 2001 and 2006=2001 until=2006"}},
+	})
+}
+
 func TestFindRelative(t *testing.T) {
 	runFind(t, []findTest{
 		{name: "today", in: "Today, we will participate", want: []string{"Today=2024-10-16 rel"}},
