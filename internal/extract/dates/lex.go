@@ -13,8 +13,9 @@ const (
 	kPunct
 )
 
-// token is one word, number or punctuation mark. Tokens are values, small
-// enough to copy, so the lexer can keep only a window of them.
+// token is one word, number or punctuation mark. Tokens hold no pointers, so
+// shifting the lexer's window costs a plain copy and the collector never
+// scans them.
 type token struct {
 	start, end int
 	wi         uint16 // index of a word in vocabList; 0 when unknown

@@ -49,7 +49,7 @@ const (
 type word struct {
 	s     string
 	month int  // 1..12
-	abbr  bool // a month abbreviation ("Oct")
+	abbr  bool // a month or weekday abbreviation ("Oct", "Mon")
 	wday  int  // 1 (Monday) .. 7 (Sunday)
 	num   int  // a number word ("two")
 	unit  unit
