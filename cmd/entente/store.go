@@ -38,8 +38,15 @@ func openStore(ctx context.Context, url string, loggers ...*slog.Logger) (entent
 		return s, nil
 
 	case "neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc":
-		// Neo4j: the internal/neo4j store is wired here.
-		return nil, entente.Errorf(entente.EINVALID, "Neo4j support is not built into this binary yet.")
+		s, err := newNeo4jStore(url, nil)
+		if err != nil {
+			return nil, err
+		}
+		s.Logger = logger
+		if err := s.Open(ctx); err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
 	return nil, storeUsage("Unknown store %q: want %s.", url, storeForms)
 }
