@@ -54,6 +54,8 @@ type doc struct {
 	lastCtry []string
 	lastSubj []string // subjects of the last membership event
 	lastPers *person
+
+	cpByte, cpRunes int // the last offset codepoints converted
 }
 
 // maxSentenceTokens bounds a sentence: text without stops (menus, tables,
@@ -235,8 +237,17 @@ func (d *doc) at(i int) *mention {
 	return d.ments[d.owner[i]]
 }
 
-// codepoints converts a byte offset into a code point offset.
-func (d *doc) codepoints(b int) int { return utf8.RuneCountInString(d.text[:b]) }
+// codepoints converts a byte offset into a code point offset. Sentences are
+// read in order, so it counts on from the last offset asked for.
+func (d *doc) codepoints(b int) int {
+	if b < d.cpByte {
+		d.cpRunes -= utf8.RuneCountInString(d.text[b:d.cpByte])
+	} else {
+		d.cpRunes += utf8.RuneCountInString(d.text[d.cpByte:b])
+	}
+	d.cpByte = b
+	return d.cpRunes
+}
 
 // sentenceText returns a sentence's text and its code point offsets.
 func (d *doc) evidence(s sentence) entente.Evidence {

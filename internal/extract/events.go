@@ -666,9 +666,17 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 	for k := lo - 1; k >= 0; k-- {
 		it := st.items[k]
 		switch {
+		case it.form == "while" || it.form == "whereas" || it.form == "although" || it.form == "but" || it.form == ";":
+			// The subject of a trigger is in its own clause.
+			return nil
 		case isCountryItem(it):
 			glo, ghi, ids := st.group(k)
 			if st.form(ghi) == "'s" {
+				// "Argentina's new government declined": a country's
+				// government, leader or parliament acts for it.
+				if ghi-glo == 1 && (proxyHeads[st.form(ghi+1)] || proxyHeads[st.form(ghi+2)]) {
+					return d.countryRefs(ids)
+				}
 				k = glo
 				continue
 			}
