@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/entente/entente/internal/entente"
@@ -33,12 +34,17 @@ const (
 	qOfficeMentionInsert = `
 		INSERT INTO office_mentions (article_id, kind, id, title, country, org, since, until, first_reported, last_reported, published)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qEventsDelete = `DELETE FROM events WHERE event_key = ?`
-	qEventInsert  = `
+	qEventInsert = `
 		INSERT INTO events (id, event_key, type, subject_kind, subject_id, subject_name, bloc_kind, bloc_id, bloc_name,
 			place_country, place_name, role, date, year, first_day, last_day, order_key, status, confidence, first_reported)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	qSourceInsert = `
+	qEventDelete = `DELETE FROM events WHERE id = ?`
+	qEventUpdate = `
+		UPDATE events SET subject_name = ?, bloc_kind = ?, bloc_name = ?, place_name = ?, status = ?, confidence = ?,
+			first_reported = ?
+		WHERE id = ?`
+	qSourcesDelete = `DELETE FROM sources WHERE event_id = ?`
+	qSourceInsert  = `
 		INSERT INTO sources (event_id, seq, article_id, published, quote, pos_start, pos_end, date, status, confidence)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qTermAdd = `
@@ -64,7 +70,7 @@ const (
 
 var writeQueries = []string{
 	qArticleUpsert, qArticleEntitiesDelete, qClaimsDelete, qOfficeMentionsDelete, qArticleEntityInsert,
-	qClaimInsert, qOfficeMentionInsert, qEventsDelete, qEventInsert, qSourceInsert, qTermAdd, qTermsPrune,
+	qClaimInsert, qOfficeMentionInsert, qEventDelete, qEventInsert, qEventUpdate, qSourcesDelete, qSourceInsert, qTermAdd, qTermsPrune,
 	qTermsSelect, qOfficesAggregate, qEntityDigest, qEntityDelete, qEntityInsert, qNameInsert, qOfficeInsert,
 }
 
@@ -109,7 +115,7 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 	w := &writer{
 		s: s, tx: tx, now: s.Now(), stmts: map[string]*sql.Stmt{},
 		stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
-		groups: map[string][]*entente.Event{}, dirty: map[string]bool{},
+		groups: map[string][]*entente.Event{}, orig: map[string][]*entente.Event{}, dirty: map[string]bool{},
 		terms: map[termKey]int{}, touched: map[entityKey]bool{},
 	}
 	results, err := w.upsert(ctx, articles, prints)
@@ -173,6 +179,7 @@ type writer struct {
 	stored  map[string]*storedArticle   // article id → as stored; absent when new
 	claims  map[string][]*entente.Claim // event key → its claims as they now stand
 	groups  map[string][]*entente.Event // event key → GroupClaims of claims[key], memoised
+	orig    map[string][]*entente.Event // event key → its events as stored before the batch
 	dirty   map[string]bool             // event keys whose events must be rewritten
 	terms   map[termKey]int             // changes to entity_terms
 	touched map[entityKey]bool          // entities to derive again
@@ -373,6 +380,9 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 		for _, e := range w.group(k) {
 			before[e.ID] = true
 		}
+		if _, ok := w.orig[k]; !ok {
+			w.orig[k] = w.group(k)
+		}
 		// The article's claims are replaced: drop the old ones.
 		kept := w.claims[k][:0:0]
 		for _, c := range w.claims[k] {
@@ -490,32 +500,86 @@ func (w *writer) mentions(a *entente.Article, sign int) {
 	}
 }
 
-// writeEvents replaces the stored events of key with its grouping.
+// writeEvents brings the stored events of key from their grouping before the
+// batch to the one after it, touching only what changed: most writes add a
+// source to an event or add a new event.
 func (w *writer) writeEvents(ctx context.Context, key string) error {
-	if err := w.exec(ctx, qEventsDelete, key); err != nil {
-		return err
+	orig := map[string]*entente.Event{}
+	for _, e := range w.orig[key] {
+		orig[e.ID] = e
 	}
 	for _, e := range w.group(key) {
-		var blocKind, blocID, blocName, placeCountry, placeName, firstDay, lastDay any
-		if e.Bloc != nil {
-			blocKind, blocID, blocName = string(e.Bloc.Kind), e.Bloc.ID, e.Bloc.Name
-		}
-		if e.Place != nil {
-			placeCountry, placeName = e.Place.Country, e.Place.Name
-		}
-		if !e.Date.IsZero() {
-			firstDay, lastDay = e.Date.First().String(), e.Date.Last().String()
-		}
-		if err := w.exec(ctx, qEventInsert, e.ID, key, e.Type, e.Subject.Kind, e.Subject.ID, e.Subject.Name,
-			blocKind, blocID, blocName, placeCountry, placeName, e.Role, e.Date.String(), e.Date.Year, firstDay, lastDay,
-			e.OrderKey(), e.Status, e.Confidence, e.FirstReported.String()); err != nil {
-			return err
-		}
-		for i, src := range e.Sources {
-			if err := w.exec(ctx, qSourceInsert, e.ID, i, src.ArticleID, src.Published.String(), src.Quote, src.Start,
-				src.End, src.Date.String(), src.Status, src.Confidence); err != nil {
+		o := orig[e.ID]
+		delete(orig, e.ID)
+		if o == nil {
+			if err := w.insertEvent(ctx, key, e); err != nil {
 				return err
 			}
+			if err := w.insertSources(ctx, e); err != nil {
+				return err
+			}
+			continue
+		}
+		if !sameEvent(o, e) {
+			// The id fixes the key and the date; the rest may change.
+			var blocKind, blocName, placeName any
+			if e.Bloc != nil {
+				blocKind, blocName = string(e.Bloc.Kind), e.Bloc.Name
+			}
+			if e.Place != nil {
+				placeName = e.Place.Name
+			}
+			if err := w.exec(ctx, qEventUpdate, e.Subject.Name, blocKind, blocName, placeName, e.Status, e.Confidence,
+				e.FirstReported.String(), e.ID); err != nil {
+				return err
+			}
+		}
+		if !reflect.DeepEqual(o.Sources, e.Sources) {
+			if err := w.exec(ctx, qSourcesDelete, e.ID); err != nil {
+				return err
+			}
+			if err := w.insertSources(ctx, e); err != nil {
+				return err
+			}
+		}
+	}
+	for id := range orig {
+		if err := w.exec(ctx, qEventDelete, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sameEvent reports whether two events of one id have the same fields,
+// sources aside.
+func sameEvent(a, b *entente.Event) bool {
+	x, y := *a, *b
+	x.Sources, y.Sources = nil, nil
+	return reflect.DeepEqual(x, y)
+}
+
+func (w *writer) insertEvent(ctx context.Context, key string, e *entente.Event) error {
+	var blocKind, blocID, blocName, placeCountry, placeName, firstDay, lastDay any
+	if e.Bloc != nil {
+		blocKind, blocID, blocName = string(e.Bloc.Kind), e.Bloc.ID, e.Bloc.Name
+	}
+	if e.Place != nil {
+		placeCountry, placeName = e.Place.Country, e.Place.Name
+	}
+	if !e.Date.IsZero() {
+		firstDay, lastDay = e.Date.First().String(), e.Date.Last().String()
+	}
+	return w.exec(ctx, qEventInsert, e.ID, key, e.Type, e.Subject.Kind, e.Subject.ID, e.Subject.Name,
+		blocKind, blocID, blocName, placeCountry, placeName, e.Role, e.Date.String(), e.Date.Year, firstDay, lastDay,
+		e.OrderKey(), e.Status, e.Confidence, e.FirstReported.String())
+}
+
+func (w *writer) insertSources(ctx context.Context, e *entente.Event) error {
+	for i, src := range e.Sources {
+		if err := w.exec(ctx, qSourceInsert, e.ID, i, src.ArticleID, src.Published.String(), src.Quote, src.Start,
+			src.End, src.Date.String(), src.Status, src.Confidence); err != nil {
+			return err
 		}
 	}
 	return nil
