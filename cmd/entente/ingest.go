@@ -135,7 +135,7 @@ func newPipeline(ctx context.Context, cfg ingestConfig, stderr io.Writer) (*inge
 	if err != nil {
 		return nil, nil, err
 	}
-	x, err := extract.New()
+	x, err := loadExtractor()
 	if err != nil {
 		s.Close()
 		return nil, nil, fmt.Errorf("load extractor: %w", err)
@@ -150,6 +150,10 @@ func newPipeline(ctx context.Context, cfg ingestConfig, stderr io.Writer) (*inge
 	}
 	return p, func() { s.Close() }, nil
 }
+
+// loadExtractor loads the extraction rules and models. Tests that run many
+// commands in one process swap it for one that loads them once.
+var loadExtractor = extract.New
 
 // extractor adapts *extract.Extractor to ingest.Extractor.
 type extractor struct{ x *extract.Extractor }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -21,9 +22,22 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/extract"
 	"github.com/entente/entente/internal/ingest"
 	"github.com/entente/entente/internal/sqlite"
 )
+
+func init() {
+	// One extractor for every command a test runs: its model takes seconds
+	// to load (tens under the race detector), and it is safe to share.
+	var once sync.Once
+	var x *extract.Extractor
+	var err error
+	loadExtractor = func() (*extract.Extractor, error) {
+		once.Do(func() { x, err = extract.New() })
+		return x, err
+	}
+}
 
 // ingestCLI runs the command line under ctx with stdin and returns stdout,
 // stderr and the error.
@@ -329,7 +343,7 @@ func storedCount(path string) int {
 }
 
 func TestIngestInterruptAndRerun(t *testing.T) {
-	const n, at = 400, 250
+	const n, at = 120, 80
 	lines := corpus(n)
 	input := strings.Join(lines, "\n") + "\n"
 	dir := t.TempDir()
@@ -405,4 +419,78 @@ func (w *syncWriter) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.b.String()
+}
+
+// TestIngestHelperProcess is not a test: TestIngestKillAndRerun runs the
+// test binary as `entente` through it, so that it can kill a real process.
+func TestIngestHelperProcess(t *testing.T) {
+	if os.Getenv("ENTENTE_INGEST_HELPER") != "1" {
+		return
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	err := Run(context.Background(), args, os.Stdin, os.Stdout, os.Stderr)
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+func TestIngestKillAndRerun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a process")
+	}
+	const n, sent = 120, 80
+	lines := corpus(n)
+	input := strings.Join(lines, "\n") + "\n"
+	dir := t.TempDir()
+	db, whole := filepath.Join(dir, "killed.db"), filepath.Join(dir, "whole.db")
+	args := func(path string) []string {
+		return []string{"ingest", "--store", "sqlite:" + path, "--batch", "16", "--jsonl", "-"}
+	}
+
+	// Feed the first lines through a pipe, wait for some batches to be
+	// stored while the rest are in flight, and kill the process.
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestIngestHelperProcess$", "--"}, args(db)...)...)
+	cmd.Env = append(os.Environ(), "ENTENTE_INGEST_HELPER=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(stdin, strings.Join(lines[:sent], "\n")+"\n")
+	deadline := time.Now().Add(60 * time.Second)
+	for storedCount(db) < 32 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	stdin.Close()
+	killed := storedCount(db)
+	t.Logf("killed with %d of %d articles stored", killed, n)
+	if killed < 32 || killed >= n {
+		t.Fatalf("killed run stored %d articles, want a part of %d\n%s", killed, n, out.String())
+	}
+
+	stdout, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args(db)...)
+	if err != nil {
+		t.Fatalf("rerun: %v\n%s", err, stderr)
+	}
+	if got := parseSummary(t, stdout); got.Stored != n-killed || got.Duplicates != killed || got.Failed != 0 {
+		t.Errorf("rerun: %+v, want %d stored and %d skipped", got, n-killed, killed)
+	}
+	if _, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args(whole)...); err != nil {
+		t.Fatalf("whole run: %v\n%s", err, stderr)
+	}
+	if diff := cmp.Diff(dumpStore(t, whole), dumpStore(t, db), withoutTimes); diff != "" {
+		t.Errorf("killed and rerun graph differs from one run (-whole +rerun):\n%s", diff)
+	}
 }
