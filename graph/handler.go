@@ -34,9 +34,10 @@ type Options struct {
 
 	// MaxBodyBytes caps a request body (default 1 MiB): larger is 413.
 	MaxBodyBytes int64
-	// Timeout bounds each request (default 10s): a slower one ends with a
-	// TIMEOUT error.
-	Timeout time.Duration
+	// Timeout bounds each query (default 10s): a slower one ends with a
+	// TIMEOUT error. MutationTimeout bounds each mutation (default 2m):
+	// ingesting fetches and extracts.
+	Timeout, MutationTimeout time.Duration
 	// MaxDepth bounds how deeply selections nest (default 12), not counting
 	// introspection.
 	MaxDepth int
@@ -76,6 +77,9 @@ func (o *Options) setDefaults() {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
+	if o.MutationTimeout <= 0 {
+		o.MutationTimeout = 2 * time.Minute
+	}
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = DefaultMaxDepth
 	}
@@ -102,7 +106,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", playground.Handler("Entente", "/graphql"))
-	mux.Handle("/graphql", authorize(o.APIKeys, limitBody(o.MaxBodyBytes, timeout(o.Timeout, statusCodes(newServer(&rr, o))))))
+	mux.Handle("/graphql", authorize(o.APIKeys, limitBody(o.MaxBodyBytes, statusCodes(newServer(&rr, o)))))
 	mux.Handle("GET /healthz", healthz(rr.Store, o.Logger))
 	mux.Handle("GET /metrics", o.Metrics.Handler())
 	return mux
@@ -129,6 +133,7 @@ func newServer(r *Resolver, o Options) *handler.Server {
 	})
 	srv.AroundOperations(o.Metrics.aroundOperations)
 	srv.AroundOperations(requireKey)
+	srv.AroundResponses(timeout(o))
 	srv.SetErrorPresenter(presenter(o.Logger))
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		o.Logger.ErrorContext(ctx, "graphql panic", "panic", p, "stack", string(debug.Stack()))
@@ -282,18 +287,23 @@ func (w *legacyStatus) WriteHeader(code int) {
 // Unwrap lets http.ResponseController reach the connection (websockets).
 func (w *legacyStatus) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// timeout bounds a request's context; websocket subscriptions are long-lived
-// and keep theirs.
-func timeout(d time.Duration, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Upgrade") != "" {
-			next.ServeHTTP(w, r)
-			return
+// timeout bounds the execution of each query (Timeout) and mutation
+// (MutationTimeout). A subscription lives as long as its client.
+func timeout(o Options) func(context.Context, graphql.ResponseHandler) *graphql.Response {
+	return func(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+		d := o.Timeout
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
+			switch oc.Operation.Operation {
+			case ast.Subscription:
+				return next(ctx)
+			case ast.Mutation:
+				d = o.MutationTimeout
+			}
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), d)
+		ctx, cancel := context.WithTimeout(ctx, d)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
-	})
+		return next(ctx)
+	}
 }
 
 // healthz answers 200 when the store answers Ping, 503 otherwise.
