@@ -13,7 +13,8 @@
 //     (:Event)-[:SUBJECT|:BLOC|:PLACE]->(:Entity) point at what they are about.
 //   - (:Entity:Country|:Bloc|:Person {key: "country:KAZ", …}) are derived with
 //     entente.MergeMentions from (:EntityTerm) counters (how many articles give
-//     each name and alias) and the offices on (:Article)-[:MENTIONS]->(:Entity).
+//     each name and alias) and the offices on (:Article)-[:OFFICES]->(:Entity);
+//     (:Article)-[:MENTIONS]->(:Entity) links every article to what it names.
 //   - (:Lock {key}) nodes serialise writers per article, event key and entity.
 //
 // Dates are stored as their strings ("2024-10") with Event.OrderKey and the

@@ -421,8 +421,9 @@ func (w *writer) writeArticles(ctx context.Context) error {
 		for i, c := range a.Claims {
 			claims = append(claims, map[string]any{"article": a.ID, "props": claimProps(c, i)})
 		}
-		// One MENTIONS per entity the article names, with the offices it
-		// gives that entity.
+		// One MENTIONS per entity the article names, and one OFFICES with
+		// the offices it gives an entity, if any: deriving an entity reads
+		// only the latter, which a bloc named by every article lacks.
 		offices := map[string][]officeJSON{}
 		for _, e := range a.Entities {
 			for _, o := range e.Offices {
@@ -453,7 +454,7 @@ func (w *writer) writeArticles(ctx context.Context) error {
 			return err
 		}
 		if err := exec(ctx, w.tx, `
-			MATCH (a:Article)-[m:MENTIONS]->() WHERE a.id IN $ids
+			MATCH (a:Article)-[m:MENTIONS|OFFICES]->() WHERE a.id IN $ids
 			DELETE m`, map[string]any{"ids": replaced}); err != nil {
 			return err
 		}
@@ -481,8 +482,9 @@ func (w *writer) writeArticles(ctx context.Context) error {
 			UNWIND $mentions AS x
 			MATCH (a:Article {id: x.article})
 			MERGE (e:Entity {key: x.key})
-			CREATE (a)-[m:MENTIONS]->(e)
-			SET m.offices = x.offices`, map[string]any{"mentions": mentions}); err != nil {
+			CREATE (a)-[:MENTIONS]->(e)
+			FOREACH (_ IN CASE WHEN x.offices IS NULL THEN [] ELSE [1] END |
+				CREATE (a)-[:OFFICES {offices: x.offices}]->(e))`, map[string]any{"mentions": mentions}); err != nil {
 			return err
 		}
 	}
@@ -546,7 +548,7 @@ func (w *writer) writeEntities(ctx context.Context) error {
 		}
 	}
 	rows, err = run(ctx, w.tx, `
-		MATCH (a:Article)-[m:MENTIONS]->(e:Entity) WHERE e.key IN $keys AND m.offices IS NOT NULL
+		MATCH (a:Article)-[m:OFFICES]->(e:Entity) WHERE e.key IN $keys
 		RETURN e.key AS key, a.published AS published, m.offices AS offices`, p)
 	if err != nil {
 		return err

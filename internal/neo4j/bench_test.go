@@ -1,0 +1,133 @@
+package neo4j_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/neo4j"
+	"github.com/entente/entente/internal/storetest"
+)
+
+// BenchmarkUpsertArticles writes the extractions of b.N generated articles
+// to an empty database, in batches, and reports articles per second.
+func BenchmarkUpsertArticles(b *testing.B) {
+	for _, batch := range []int{50, 500} {
+		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
+			ctx := context.Background()
+			wipe(b)
+			s := MustOpenStore(b)
+			articles := storetest.GenerateArticles(b.N, 1)
+			b.ResetTimer()
+			for i := 0; i < len(articles); i += batch {
+				if _, err := s.UpsertArticles(ctx, articles[i:min(i+batch, len(articles))]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+// The graph of about 100,000 events the read benchmarks share. It is
+// built once and marked, so that later runs reuse it until a test wipes
+// the database.
+const graphArticles = 42000
+
+var (
+	graphOnce sync.Once
+	graphErr  error
+)
+
+func benchGraph(b *testing.B) *neo4j.Store {
+	b.Helper()
+	s := MustOpenStore(b)
+	graphOnce.Do(func() {
+		ctx := context.Background()
+		uri, user, pass := server(b)
+		d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
+		if err != nil {
+			graphErr = err
+			return
+		}
+		defer d.Close(ctx)
+		marker := fmt.Sprintf("articles=%d seed=2", graphArticles)
+		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (m:BenchGraph {graph: $graph}) RETURN count(m) AS n`,
+			map[string]any{"graph": marker}, neo4jdrv.EagerResultTransformer)
+		if err != nil {
+			graphErr = err
+			return
+		}
+		if n, _ := res.Records[0].Get("n"); n.(int64) > 0 {
+			return
+		}
+		wipe(b)
+		start := time.Now()
+		articles := storetest.GenerateArticles(graphArticles, 2)
+		for i := 0; i < len(articles) && graphErr == nil; i += 500 {
+			_, graphErr = s.UpsertArticles(ctx, articles[i:min(i+500, len(articles))])
+		}
+		if graphErr != nil {
+			return
+		}
+		_, n, _ := s.FindEvents(ctx, entente.EventFilter{Limit: 1})
+		b.Logf("built a graph of %d articles and %d events in %v", len(articles), n, time.Since(start).Round(time.Millisecond))
+		_, graphErr = neo4jdrv.ExecuteQuery(ctx, d, `CREATE (:BenchGraph {graph: $graph})`,
+			map[string]any{"graph": marker}, neo4jdrv.EagerResultTransformer)
+	})
+	if graphErr != nil {
+		b.Fatalf("build graph: %v", graphErr)
+	}
+	return s
+}
+
+// BenchmarkBlocTimeline reads a bloc's whole timeline, and its first page.
+func BenchmarkBlocTimeline(b *testing.B) {
+	s := benchGraph(b)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name string
+		f    entente.EventFilter
+	}{
+		{"all", entente.EventFilter{Blocs: []string{"b05"}}},
+		{"first50", entente.EventFilter{Blocs: []string{"b05"}, Limit: 50}},
+		{"joined2010s", entente.EventFilter{Blocs: []string{"B05"}, Types: []entente.EventType{entente.Joined}, From: entente.Date{Year: 2010}, To: entente.Date{Year: 2019}}},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				events, _, err := s.FindEvents(ctx, tt.f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(events)
+			}
+			b.ReportMetric(float64(n), "events/op")
+		})
+	}
+}
+
+// BenchmarkMembersAsOf derives a bloc's members on a date the way the API
+// does: its membership events, then DeriveMemberships.
+func BenchmarkMembersAsOf(b *testing.B) {
+	s := benchGraph(b)
+	ctx := context.Background()
+	asOf := entente.MustParseDate("2015-06-30")
+	var n int
+	for b.Loop() {
+		events, _, err := s.FindEvents(ctx, entente.EventFilter{
+			Blocs: []string{"B05"},
+			Types: []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(entente.DeriveMemberships(events, asOf))
+	}
+	b.ReportMetric(float64(n), "members")
+}
