@@ -175,6 +175,15 @@ func agree(a, b *claim) bool {
 	if !a.explicit || !b.explicit || a.c.Date.IsZero() || b.c.Date.IsZero() {
 		return true
 	}
+	switch a.c.Type {
+	case entente.Withdrew, entente.Attended, entente.Visited:
+		// A withdrawal is announced, then takes effect; leaders attend and
+		// visit again: differently dated reports may be different events.
+	default:
+		// A country joins, applies to or is invited into a bloc once, as
+		// far as one article goes: the lead's date stands.
+		return true
+	}
 	if a.c.Date.Compatible(b.c.Date) {
 		return true
 	}
@@ -193,7 +202,7 @@ func better(b, a *claim) bool {
 	case b.c.Date.Compatible(a.c.Date):
 		return b.c.Date.Precision() > a.c.Date.Precision()
 	}
-	return false
+	return false // the earlier report's date stands
 }
 
 // result builds the contract's article object.

@@ -239,7 +239,7 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 				break
 			}
 		}
-		if !cue {
+		if !cue || !d.untakenName(s, taken) {
 			continue
 		}
 		if n++; n > maxNERSentences || ctx.Err() != nil {
@@ -280,4 +280,15 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 		}
 	}
 	return out
+}
+
+// untakenName reports a capitalised word inside the sentence that no
+// gazetteer or title pattern has explained: only then can NER add a person.
+func (d *doc) untakenName(s sentence, taken []bool) bool {
+	for k := s.lo + 1; k < s.hi; k++ {
+		if !taken[k] && isNameToken(d.toks, k) && !d.toks[k].nl {
+			return true
+		}
+	}
+	return false
 }
