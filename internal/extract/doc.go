@@ -79,6 +79,8 @@ func (d *doc) run(ctx context.Context) error {
 			k = mkDemonym
 		case mCapital:
 			k = mkCapital
+		case mCity:
+			k = mkCity
 		case mBloc:
 			k = mkBloc
 		}
@@ -187,7 +189,7 @@ func capSentences(ss []sentence, toks []token) []sentence {
 func (d *doc) dropNameCapitals(gaz []*mention) []*mention {
 	out := gaz[:0]
 	for _, m := range gaz {
-		if (m.kind == mkCapital || nameLike[d.toks[m.lo].lower]) && m.hi-m.lo == 1 {
+		if (m.kind == mkCapital || m.kind == mkCity || nameLike[d.toks[m.lo].lower]) && m.hi-m.lo == 1 {
 			next := m.hi
 			if next < len(d.toks) && !d.toks[next].nl && isNameToken(d.toks, next) && d.toks[next].start == d.toks[m.lo].end+1 {
 				if !startsEntity(gaz, next) {

@@ -24,6 +24,7 @@ type country struct {
 	Demonyms    []string `json:"demonyms"`
 	Capitals    []string `json:"capitals"`
 	Languages   []string `json:"languages"`
+	Cities      []string `json:"cities"`
 }
 
 // nonMembers are states or near-states that world-countries does not mark
@@ -33,8 +34,8 @@ var nonMembers = map[string]bool{"PSE": true, "UNK": true, "TWN": true, "ESH": t
 // overlay holds news-style names the data package lacks. Keep it small: the
 // data package is the source; this is what news writes beyond it.
 var overlay = struct {
-	names, demonyms, capitals map[string][]string
-	display                   map[string]string
+	names, demonyms, capitals, cities map[string][]string
+	display                           map[string]string
 }{
 	names: map[string][]string{
 		"USA": {"US", "U.S.", "U.S.A.", "America", "United States"},
@@ -66,6 +67,10 @@ var overlay = struct {
 		"USA": {"Washington"},
 		"KAZ": {"Nur-Sultan"},
 	},
+	cities: map[string][]string{
+		"USA": {"New York"},
+		"IND": {"Goa"},
+	},
 	display: map[string]string{"TUR": "Türkiye"},
 }
 
@@ -87,6 +92,7 @@ const (
 	mCountry           // a name, an official name or an alias
 	mDemonym           // "Kazakh", "Emirati": a modifier, not a subject
 	mCapital           // "Astana": a metonym and a place
+	mCity              // "Kazan": a place
 	mBloc              // "NATO", "the euro area"
 )
 
@@ -163,6 +169,9 @@ func newGazetteer() (*gazetteer, error) {
 		}
 		for _, cap := range append(append([]string(nil), c.Capitals...), overlay.capitals[c.CCA3]...) {
 			add(cap, mCapital, c.CCA3)
+		}
+		for _, city := range append(append([]string(nil), c.Cities...), overlay.cities[c.CCA3]...) {
+			add(city, mCity, c.CCA3)
 		}
 	}
 	for i := range blocs {
