@@ -43,12 +43,16 @@ func BenchmarkUpsertArticles(b *testing.B) {
 			articles := storetest.GenerateArticles(b.N, 1)
 			s := MustOpenStore(b, filepath.Join(b.TempDir(), "bench.db"))
 			b.ResetTimer()
+			cpu := cpuTime()
 			for i := 0; i < len(articles); i += batch {
 				if _, err := s.UpsertArticles(ctx, articles[i:min(i+batch, len(articles))]); err != nil {
 					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
+			}
 		})
 	}
 }
@@ -67,7 +71,7 @@ func benchGraph(b *testing.B) *sqlite.Store {
 	b.Helper()
 	graphOnce.Do(func() {
 		ctx := context.Background()
-		start := time.Now()
+		start, cpu := time.Now(), cpuTime()
 		articles := storetest.GenerateArticles(graphArticles, 2)
 		graphPath = filepath.Join(benchDir, fmt.Sprintf("graph-%d.db", graphArticles))
 		if _, err := os.Stat(graphPath); err == nil {
@@ -92,7 +96,8 @@ func benchGraph(b *testing.B) *sqlite.Store {
 		if graphErr == nil {
 			graphErr = os.Rename(building, graphPath)
 		}
-		b.Logf("built a graph of %d articles and %d events in %v", len(articles), n, time.Since(start).Round(time.Millisecond))
+		b.Logf("built a graph of %d articles and %d events in %v (%v of CPU)", len(articles), n,
+			time.Since(start).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond))
 	})
 	if graphErr != nil {
 		b.Fatalf("build graph: %v", graphErr)
@@ -114,6 +119,7 @@ func BenchmarkBlocTimeline(b *testing.B) {
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			var n int
+			cpu := cpuTime()
 			for b.Loop() {
 				events, _, err := s.FindEvents(ctx, tt.f)
 				if err != nil {
@@ -122,6 +128,7 @@ func BenchmarkBlocTimeline(b *testing.B) {
 				n = len(events)
 			}
 			b.ReportMetric(float64(n), "events/op")
+			reportCPU(b, cpu)
 		})
 	}
 }
@@ -133,6 +140,7 @@ func BenchmarkMembersAsOf(b *testing.B) {
 	ctx := context.Background()
 	asOf := entente.MustParseDate("2015-06-30")
 	var n int
+	cpu := cpuTime()
 	for b.Loop() {
 		events, _, err := s.FindEvents(ctx, entente.EventFilter{
 			Blocs: []string{"B05"},
@@ -144,4 +152,12 @@ func BenchmarkMembersAsOf(b *testing.B) {
 		n = len(entente.DeriveMemberships(events, asOf))
 	}
 	b.ReportMetric(float64(n), "members")
+	reportCPU(b, cpu)
+}
+
+// reportCPU reports the CPU time per operation since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	if cpu := cpuTime() - start; cpu > 0 && b.N > 0 {
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	}
 }

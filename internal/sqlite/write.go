@@ -222,12 +222,17 @@ func (w *writer) upsert(ctx context.Context, articles []*entente.Article, prints
 	if err := w.loadStored(ctx, articles, prints); err != nil {
 		return nil, err
 	}
+	// The event keys the changed articles had and have.
 	var keys []string
-	for _, a := range articles {
+	for i, a := range articles {
+		st := w.stored[a.ID]
+		if st != nil && st.fingerprint == prints[i] {
+			continue
+		}
 		for _, c := range a.Claims {
 			keys = append(keys, c.Key().String())
 		}
-		if st := w.stored[a.ID]; st != nil {
+		if st != nil {
 			for _, c := range st.article.Claims {
 				keys = append(keys, c.Key().String())
 			}
