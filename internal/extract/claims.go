@@ -11,63 +11,85 @@ import (
 // application is not dated by the date of the joining it is about: "invited
 // to join on Jan. 1, 2024" dates the joining, not the invitation.
 func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status entente.Status) (entente.Date, bool) {
-	end := len(st.items)
+	d.saidDate = false
+	// zone: the infinitive an invitation, application or refusal is
+	// about ("invited to enter BRICS on Jan. 1, 2024"), up to the next
+	// finite verb. A date there dates the joining: it is skipped when it
+	// lies after publication, or always for a refusal.
+	zlo, zhi := -1, -1
 	if typ == entente.Invited || typ == entente.Applied || typ == entente.Declined {
-		for k := hi; k+1 < len(st.items); k++ {
+		for k := hi - 1; k+1 < len(st.items) && k < hi+4; k++ {
 			if st.form(k) == "to" {
 				switch st.form(k + 1) {
 				case "join", "enter", "become", "be", "participate":
-					end = k
+					zlo = k
 				}
-				if end == k {
+			}
+			if zlo >= 0 {
+				break
+			}
+		}
+		if zlo < 0 && (st.form(hi-1) == "join" || st.form(hi-1) == "become" || st.form(hi-1) == "joining") {
+			zlo = hi - 1
+		}
+		if zlo >= 0 {
+			zhi = len(st.items)
+			for k := zlo + 1; k < len(st.items); k++ {
+				switch st.form(k) {
+				case "was", "were", "is", "are", "has", "have", "had", "said", "says", ";", "and", "but":
+					zhi = k
+				}
+				if zhi == k {
 					break
 				}
 			}
 		}
-		switch {
-		case st.form(hi-1) == "join" || st.form(hi-1) == "become":
-			end = hi
-		case st.form(hi-1) == "to" && (st.form(hi) == "join" || st.form(hi) == "become" || st.form(hi) == "enter"):
-			end = hi
-		}
 	}
-	for k := hi; k < end && k < hi+15; k++ {
+	skip := func(k int) bool {
+		if k < zlo || k >= zhi {
+			return false
+		}
+		if typ == entente.Declined && zlo == hi-1 {
+			return true // "will not join BRICS this year" dates no refusal
+		}
+		dt := d.dateOf(st.items[k].m, status)
+		return d.in.Published.IsZero() || dt.First().Compare(d.in.Published) > 0
+	}
+	for k := hi; k < len(st.items) && k < hi+15; k++ {
 		f := st.form(k)
 		if f == ";" {
 			break
 		}
-		if f == "#t" {
-			return dateOf(st.items[k].m, status), true
+		if f == "#t" && !skip(k) {
+			return d.dateOf(st.items[k].m, status), true
 		}
-	}
-	// Past the infinitive, "just days after … on Feb. 24" still dates the
-	// event, to the month.
-	for k := end; k < len(st.items) && k < hi+20; k++ {
-		f := st.form(k)
-		if f == ";" || f == "." {
-			break
-		}
-		if f == "#t" && st.has(end, k, "after", "following") && st.has(end, k, "days", "weeks", "shortly", "soon", "hours", "immediately") {
-			return dateOf(st.items[k].m, status).Truncate(entente.PrecisionMonth), true
+		if f == "#t" && (st.has(zlo, k, "after", "following") && st.has(zlo, k, "days", "weeks", "shortly", "soon", "hours", "immediately")) {
+			// "applied to join … just days after … on Feb. 24": to the month.
+			return d.dateOf(st.items[k].m, status).Truncate(entente.PrecisionMonth), true
 		}
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
 		if st.form(k) == "#t" {
-			return dateOf(st.items[k].m, status), true
+			return d.dateOf(st.items[k].m, status), true
 		}
 	}
 	// A date inside the trigger ("the summit on Oct. 23 is joined by").
 	for k := lo; k < hi; k++ {
 		if st.form(k) == "#t" {
-			return dateOf(st.items[k].m, status), true
+			return d.dateOf(st.items[k].m, status), true
 		}
 	}
+	d.saidDate = false
 	return entente.Date{}, false
 }
 
 // dateOf reads a date mention the way the event's tense reads it: "on
 // Monday" of a plan is the next Monday, of a fact the last.
-func dateOf(m *mention, status entente.Status) entente.Date {
+func (d *doc) dateOf(m *mention, status entente.Status) entente.Date {
+	d.saidDate = m.said
+	if m.said {
+		status = entente.Occurred // "said on Thursday it would leave"
+	}
 	switch {
 	case status == entente.Planned && !m.forward.IsZero():
 		return m.forward
@@ -92,7 +114,11 @@ var presentCues = map[string]bool{
 // the past takes the date of the same kind of event just before ("were also
 // invited"); else it is unknown.
 func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status entente.Status) entente.Date {
-	for k := max(0, lo-3); k < hi; k++ {
+	if typ == entente.Declined {
+		// A refusal is news when it is announced.
+		return d.in.Published
+	}
+	for k := max(0, lo-3); k < hi && !st.has(lo-3, hi, "since"); k++ { // "has since expanded": not today
 		if presentCues[st.form(k)] {
 			if status == entente.Planned && typ != entente.Declined {
 				return entente.Date{}
@@ -113,7 +139,7 @@ func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status en
 }
 
 func (d *doc) addClaim(c *entente.Claim, explicit bool, sent int) {
-	d.claims = append(d.claims, &claim{c: c, explicit: explicit, sent: sent, order: len(d.claims)})
+	d.claims = append(d.claims, &claim{c: c, explicit: explicit, sent: sent, order: len(d.claims), said: d.saidDate})
 }
 
 // merge folds claims that state one event: same key, and dates that agree
@@ -162,7 +188,7 @@ func (d *doc) merge() []*entente.Claim {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].order < out[j].order })
 	claims := make([]*entente.Claim, 0, len(out))
 	for _, c := range out {
-		if c.c.Status == entente.Planned && !c.c.Date.IsZero() && !d.in.Published.IsZero() && c.c.Date.Last().Compare(d.in.Published) < 0 && c.explicit {
+		if c.c.Status == entente.Planned && !c.c.Date.IsZero() && !d.in.Published.IsZero() && c.c.Date.Last().Compare(d.in.Published) < 0 && c.explicit && !c.said {
 			// A plan dated in the past happened, as far as the text knows.
 			c.c.Status = entente.Occurred
 		}

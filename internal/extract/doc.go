@@ -34,6 +34,7 @@ type mention struct {
 	past     entente.Date
 	forward  entente.Date
 	relative bool
+	said     bool // dates a report: "said on Thursday"
 }
 
 // doc is one article being read.
@@ -55,7 +56,8 @@ type doc struct {
 	lastSubj []string // subjects of the last membership event
 	lastPers *person
 
-	cpByte, cpRunes int // the last offset codepoints converted
+	cpByte, cpRunes int  // the last offset codepoints converted
+	saidDate        bool // the date pickDate chose dates a report
 }
 
 // maxSentenceTokens bounds a sentence: text without stops (menus, tables,

@@ -27,6 +27,7 @@ type sent struct {
 type claim struct {
 	c        *entente.Claim
 	explicit bool // dated by a date in the text, not by a default
+	said     bool // dated by the report of a plan: "said on Thursday it would"
 	sent     int
 	order    int
 }
@@ -89,6 +90,11 @@ func (st *sent) form(i int) string {
 // updates what later sentences refer back to.
 func (d *doc) readSentence(i int) {
 	st := d.newSent(i)
+	for k, it := range st.items {
+		if it.m != nil && it.m.kind == mkDate {
+			it.m.said = reportCues[st.form(k-1)] || (st.form(k-1) == "on" && reportCues[st.form(k-2)])
+		}
+	}
 	cur := d.lastBloc
 	for k := range st.items {
 		m := st.items[k].m
@@ -120,7 +126,7 @@ func (d *doc) readSentence(i int) {
 
 // triggerWords is a cheap prefilter: a sentence without any of these has
 // no event.
-var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
+var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
 
 func (d *doc) anyTrigger(st *sent) bool {
 	for _, w := range triggerWords {
@@ -272,6 +278,18 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			subj = d.subjectLeft(st, lo, bi)
 		} else {
 			subj = d.subjectRight(st, hi, bi)
+		}
+	}
+	if len(subj) == 0 && ru.name == "since-joining" {
+		// "Since joining the EU in 2004, Poland …": the subject follows.
+		for k := hi; k < len(st.items); k++ {
+			if st.form(k) == "," {
+				if isCountryItem(st.items[min(k+1, len(st.items)-1)]) {
+					_, _, ids := st.group(k + 1)
+					subj = d.countryRefs(ids)
+				}
+				break
+			}
 		}
 	}
 	if len(subj) == 0 {
@@ -484,6 +502,9 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		case !ru.ownNeg && (negCues[f] || strings.HasSuffix(f, "n't")):
 			return moodDrop
 		case person && personPlanCues[f]:
+			m = moodPlanned
+		case f == "would" && from > 0 && reportCues[st.form(from-1)]:
+			// "said it would leave": reported future.
 			m = moodPlanned
 		case specCues[f] && (!person || personSpec[f]):
 			if ru.object && (f == "decision" || f == "decisions") {

@@ -94,6 +94,8 @@ var rules = []rule{
 		re: r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
 	{name: "possessive-suspension", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.75,
 		re: r(` ` + possessor + ` (?:\S+ )?(?:suspension|expulsion) (?:from|of|in) `)},
+	{name: "membership-suspended", typ: entente.Suspended, voice: vGroup, conf: 0.8,
+		re: r(` ` + possessor + ` membership (?:in|of) (?:the )?#b (?:was|has been|had been|were|is|is being) (?:\S+ )?(?:suspended|frozen) `)},
 	{name: "froze-membership", typ: entente.Suspended, voice: vLeft, blocAfter: 3, conf: 0.8,
 		re: r(` (?:froze|freezes|freeze|frozen|freezing|suspended|suspends|suspend) (?:its|their) (?:membership|participation) (?:in|of) `)},
 	{name: "suspended-x", typ: entente.Suspended, voice: vGroup, object: true, conf: 0.75,
@@ -126,12 +128,14 @@ var rules = []rule{
 		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:accession|admission|entry|entrance|induction) (?:to|into|in|as) `)},
 	{name: "accession-of", typ: entente.Joined, voice: vGroup, conf: 0.75,
 		re: r(` (?:accession|admission|entry|induction) of (#c) (?:to|into|in|as) `)},
+	{name: "expanded-to-include", typ: entente.Joined, voice: vRight, object: true, conf: 0.75,
+		re: r(` (?:expanded|expands|expanding|enlarged|enlarges|grew|grown|widened)(?: \S+){0,2}? to (?:include|admit|take in|embrace) `)},
 	{name: "formed-by", typ: entente.Joined, voice: vRight, conf: 0.8,
 		re: r(` (?:was |were |been )?(?:formed|founded|created|established|set up|launched) by `)},
 	{name: "formed-bloc", typ: entente.Joined, voice: vLeft, conf: 0.8,
 		re: r(` (?:formed|founded|created|established|launched|set up|co-founded|cofounded) (?:the |an? )?(?:\S+ ){0,2}?#b `)},
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
-		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
+		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
 	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
 		re: r(` ` + beAux + advs + `(?:admitted|accepted|inducted) (?:as|to|into|in) `)},
 	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
@@ -156,8 +160,10 @@ var rules = []rule{
 		re: r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
 	{name: "welcomed-to-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.8,
 		re: r(` (?:welcome|welcomes|welcomed|welcoming|greeted|greets|greet|received|receives) (#p) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|forum|meeting) `)},
+	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
+		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
@@ -215,6 +221,7 @@ var (
 		"finalised": true, "finalized": true, "formalised": true, "formalized": true, "hailed": true,
 		"greeted": true, "sealed": true, "completing": true,
 	}
+	reportCues = map[string]bool{"said": true, "says": true, "announced": true, "stated": true, "confirmed": true, "told": true, "declared": true}
 	// clauseCues end the clause a cue may reach over.
 	clauseCues = map[string]bool{";": true, "but": true, "while": true, "although": true, "whereas": true, "because": true, ":": true, "said": true, "says": true, "that": true, `"`: true}
 )
