@@ -15,16 +15,20 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/entente/entente/internal/entente"
 	"github.com/entente/entente/internal/extract"
 	"github.com/entente/entente/internal/ingest"
+	"github.com/entente/entente/internal/neo4j"
 	"github.com/entente/entente/internal/sqlite"
+	"github.com/entente/entente/internal/storetest"
 )
 
 func init() {
@@ -298,26 +302,28 @@ func corpus(n int) []string {
 	return lines
 }
 
-// interruptingReader serves lines one Read at a time. Before line at, it
-// waits until ready reports true (some articles are stored), then cancels
-// the run: an interrupt in the middle of the work.
+// interruptingReader serves lines one Read at a time. Before line wait it
+// waits until ready reports true (some articles are stored); before line
+// cancelAt it cancels the run, with the lines in between still in flight.
 type interruptingReader struct {
-	lines  []string
-	at     int
-	ready  func() bool
-	cancel func()
-	n      int
+	lines          []string
+	wait, cancelAt int
+	ready          func() bool
+	cancel         func()
+	n              int
 }
 
 func (r *interruptingReader) Read(p []byte) (int, error) {
 	if r.n >= len(r.lines) {
 		return 0, io.EOF
 	}
-	if r.n == r.at {
-		deadline := time.Now().Add(60 * time.Second)
+	switch r.n {
+	case r.wait:
+		deadline := time.Now().Add(2 * time.Minute)
 		for !r.ready() && time.Now().Before(deadline) {
-			time.Sleep(10 * time.Millisecond)
+			time.Sleep(5 * time.Millisecond)
 		}
+	case r.cancelAt:
 		r.cancel()
 	}
 	line := r.lines[r.n] + "\n"
@@ -342,52 +348,152 @@ func storedCount(path string) int {
 	return n
 }
 
+// ingestBackend is a store the interruption tests run against.
+type ingestBackend struct {
+	store string // the --store value
+	count func() int
+	dump  func(t *testing.T) *storetest.Graph
+}
+
+// eachIngestBackend runs fn on an empty SQLite store, and on the Neo4j test
+// database (wiped, under the lock other test binaries take) when
+// ENTENTE_TEST_NEO4J_URI is set.
+func eachIngestBackend(t *testing.T, fn func(t *testing.T, b ingestBackend)) {
+	t.Run("sqlite", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "entente.db")
+		fn(t, ingestBackend{
+			store: "sqlite:" + db,
+			count: func() int { return storedCount(db) },
+			dump:  func(t *testing.T) *storetest.Graph { return dumpStore(t, db) },
+		})
+	})
+	t.Run("neo4j", func(t *testing.T) {
+		uri := os.Getenv("ENTENTE_TEST_NEO4J_URI")
+		if uri == "" {
+			t.Skip("ENTENTE_TEST_NEO4J_URI is not set: start a Neo4j with scripts/neo4j.sh start && eval \"$(scripts/neo4j.sh env)\"")
+		}
+		user, pass := os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS")
+		// The commands, and the child process, read these.
+		t.Setenv("ENTENTE_NEO4J_USER", user)
+		t.Setenv("ENTENTE_NEO4J_PASSWORD", pass)
+		t.Cleanup(lockNeo4jTests(t))
+		wipeNeo4j(t, uri, user, pass)
+		s := neo4j.NewStore(uri)
+		s.User, s.Password = user, pass
+		if err := s.Open(context.Background()); err != nil {
+			t.Fatalf("open neo4j: %v", err)
+		}
+		t.Cleanup(func() { s.Close() })
+		fn(t, ingestBackend{
+			store: uri,
+			count: func() int {
+				_, n, err := s.FindArticles(context.Background(), entente.ArticleFilter{Limit: 1})
+				if err != nil {
+					return 0
+				}
+				return n
+			},
+			dump: func(t *testing.T) *storetest.Graph { return storetest.MustDump(t, context.Background(), s) },
+		})
+	})
+}
+
+// lockNeo4jTests takes the lock file that test binaries sharing one Neo4j
+// hold while they wipe and use it (graph's tests take it too).
+func lockNeo4jTests(t *testing.T) func() {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "entente-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o666)
+	if err != nil {
+		t.Fatalf("lock file: %v", err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		t.Fatalf("lock: %v", err)
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}
+}
+
+// wipeNeo4j deletes everything in the test database, in batches.
+func wipeNeo4j(t *testing.T, uri, user, pass string) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
+	if err != nil {
+		t.Fatalf("driver: %v", err)
+	}
+	defer d.Close(ctx)
+	for {
+		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n`,
+			nil, neo4jdrv.EagerResultTransformer)
+		if err != nil {
+			t.Fatalf("wipe the test database: %v", err)
+		}
+		if n, _ := res.Records[0].Get("n"); n.(int64) == 0 {
+			return
+		}
+	}
+}
+
+// wholeRun returns the graph of one uninterrupted ingest of input into
+// SQLite: what an interrupted run and its re-run must end with, on any
+// store.
+func wholeRun(t *testing.T, input string) *storetest.Graph {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "whole.db")
+	args := []string{"ingest", "--store", "sqlite:" + db, "--jsonl", "-"}
+	if _, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args...); err != nil {
+		t.Fatalf("whole run: %v\n%s", err, stderr)
+	}
+	return dumpStore(t, db)
+}
+
+// sameGraph compares the graph of an interrupted and re-run ingest with
+// the one of a whole run.
+var sameGraph = []cmp.Option{withoutTimes, cmpopts.EquateEmpty()}
+
 func TestIngestInterruptAndRerun(t *testing.T) {
 	const n, at = 120, 80
 	lines := corpus(n)
 	input := strings.Join(lines, "\n") + "\n"
-	dir := t.TempDir()
-	db, whole := filepath.Join(dir, "interrupted.db"), filepath.Join(dir, "whole.db")
-	args := func(path string) []string {
-		return []string{"ingest", "--store", "sqlite:" + path, "--batch", "16", "--jsonl", "-"}
-	}
+	want := wholeRun(t, input)
+	eachIngestBackend(t, func(t *testing.T, b ingestBackend) {
+		args := []string{"ingest", "--store", b.store, "--batch", "16", "--jsonl", "-"}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		r := &interruptingReader{lines: lines, wait: at, cancelAt: at + 8, cancel: cancel, ready: func() bool { return b.count() >= 32 }}
+		stdout, stderr, err := ingestCLI(ctx, r, args...)
+		var exit errExit
+		if !errors.As(err, &exit) || exit != 1 || !strings.Contains(stderr, "ingest interrupted; run the same command again to finish") {
+			t.Fatalf("interrupted run: err=%v, want exit status 1 and a note\n%s", err, stderr)
+		}
+		first := parseSummary(t, stdout)
+		t.Logf("interrupted run: %+v", first)
+		if first.Stored < 32 || first.Stored >= n || first.Failed != 0 {
+			t.Fatalf("interrupted run: %+v, want part of %d stored and nothing failed", first, n)
+		}
+		if got := b.count(); got != first.Stored {
+			t.Errorf("store holds %d articles, the summary says %d", got, first.Stored)
+		}
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	r := &interruptingReader{lines: lines, at: at, cancel: cancel, ready: func() bool { return storedCount(db) >= 32 }}
-	stdout, stderr, err := ingestCLI(ctx, r, args(db)...)
-	var exit errExit
-	if !errors.As(err, &exit) || exit != 1 || !strings.Contains(stderr, "ingest interrupted; run the same command again to finish") {
-		t.Fatalf("interrupted run: err=%v, want exit status 1 and a note\n%s", err, stderr)
-	}
-	first := parseSummary(t, stdout)
-	if first.Stored < 32 || first.Stored >= n || first.Failed != 0 {
-		t.Fatalf("interrupted run: %+v, want part of %d stored and nothing failed", first, n)
-	}
-	t.Logf("interrupted run: %+v", first)
-	if got := storedCount(db); got != first.Stored {
-		t.Errorf("store holds %d articles, the summary says %d", got, first.Stored)
-	}
-
-	stdout, stderr, err = ingestCLI(context.Background(), strings.NewReader(input), args(db)...)
-	if err != nil {
-		t.Fatalf("rerun: %v\n%s", err, stderr)
-	}
-	if got, want := parseSummary(t, stdout), (summary{Read: n, Stored: n - first.Stored, Duplicates: first.Stored}); got.Read != want.Read || got.Stored != want.Stored || got.Duplicates != want.Duplicates || got.Failed != 0 {
-		t.Errorf("rerun: %+v, want %+v", got, want)
-	}
-
-	// The same graph as one uninterrupted run: nothing missing, nothing twice.
-	if _, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args(whole)...); err != nil {
-		t.Fatalf("whole run: %v\n%s", err, stderr)
-	}
-	want, got := dumpStore(t, whole), dumpStore(t, db)
-	if len(got.Articles) != n {
-		t.Errorf("%d articles stored, want %d", len(got.Articles), n)
-	}
-	if diff := cmp.Diff(want, got, withoutTimes); diff != "" {
-		t.Errorf("interrupted and rerun graph differs from one run (-whole +rerun):\n%s", diff)
-	}
+		stdout, stderr, err = ingestCLI(context.Background(), strings.NewReader(input), args...)
+		if err != nil {
+			t.Fatalf("rerun: %v\n%s", err, stderr)
+		}
+		if got := parseSummary(t, stdout); got.Read != n || got.Stored != n-first.Stored || got.Duplicates != first.Stored || got.Failed != 0 {
+			t.Errorf("rerun: %+v, want %d stored and %d skipped", got, n-first.Stored, first.Stored)
+		}
+		// Nothing missing, nothing twice: the graph of one whole run.
+		got := b.dump(t)
+		if len(got.Articles) != n {
+			t.Errorf("%d articles stored, want %d", len(got.Articles), n)
+		}
+		if diff := cmp.Diff(want, got, sameGraph...); diff != "" {
+			t.Errorf("interrupted and rerun graph differs from one run (-whole +rerun):\n%s", diff)
+		}
+	})
 }
 
 func TestIngestProgressLog(t *testing.T) {
@@ -445,52 +551,47 @@ func TestIngestKillAndRerun(t *testing.T) {
 	const n, sent = 120, 80
 	lines := corpus(n)
 	input := strings.Join(lines, "\n") + "\n"
-	dir := t.TempDir()
-	db, whole := filepath.Join(dir, "killed.db"), filepath.Join(dir, "whole.db")
-	args := func(path string) []string {
-		return []string{"ingest", "--store", "sqlite:" + path, "--batch", "16", "--jsonl", "-"}
-	}
+	want := wholeRun(t, input)
+	eachIngestBackend(t, func(t *testing.T, b ingestBackend) {
+		args := []string{"ingest", "--store", b.store, "--batch", "16", "--jsonl", "-"}
+		// Feed the first lines through a pipe, wait for some batches to be
+		// stored while the rest are in flight, and kill the process.
+		cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestIngestHelperProcess$", "--"}, args...)...)
+		cmd.Env = append(os.Environ(), "ENTENTE_INGEST_HELPER=1")
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(stdin, strings.Join(lines[:sent], "\n")+"\n")
+		deadline := time.Now().Add(2 * time.Minute)
+		for b.count() < 32 && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if err := cmd.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		cmd.Wait()
+		stdin.Close()
+		killed := b.count()
+		t.Logf("killed with %d of %d articles stored", killed, n)
+		if killed < 32 || killed >= n {
+			t.Fatalf("killed run stored %d articles, want a part of %d\n%s", killed, n, out.String())
+		}
 
-	// Feed the first lines through a pipe, wait for some batches to be
-	// stored while the rest are in flight, and kill the process.
-	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestIngestHelperProcess$", "--"}, args(db)...)...)
-	cmd.Env = append(os.Environ(), "ENTENTE_INGEST_HELPER=1")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	io.WriteString(stdin, strings.Join(lines[:sent], "\n")+"\n")
-	deadline := time.Now().Add(60 * time.Second)
-	for storedCount(db) < 32 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
-	stdin.Close()
-	killed := storedCount(db)
-	t.Logf("killed with %d of %d articles stored", killed, n)
-	if killed < 32 || killed >= n {
-		t.Fatalf("killed run stored %d articles, want a part of %d\n%s", killed, n, out.String())
-	}
-
-	stdout, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args(db)...)
-	if err != nil {
-		t.Fatalf("rerun: %v\n%s", err, stderr)
-	}
-	if got := parseSummary(t, stdout); got.Stored != n-killed || got.Duplicates != killed || got.Failed != 0 {
-		t.Errorf("rerun: %+v, want %d stored and %d skipped", got, n-killed, killed)
-	}
-	if _, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args(whole)...); err != nil {
-		t.Fatalf("whole run: %v\n%s", err, stderr)
-	}
-	if diff := cmp.Diff(dumpStore(t, whole), dumpStore(t, db), withoutTimes); diff != "" {
-		t.Errorf("killed and rerun graph differs from one run (-whole +rerun):\n%s", diff)
-	}
+		stdout, stderr, err := ingestCLI(context.Background(), strings.NewReader(input), args...)
+		if err != nil {
+			t.Fatalf("rerun: %v\n%s", err, stderr)
+		}
+		if got := parseSummary(t, stdout); got.Stored != n-killed || got.Duplicates != killed || got.Failed != 0 {
+			t.Errorf("rerun: %+v, want %d stored and %d skipped", got, n-killed, killed)
+		}
+		if diff := cmp.Diff(want, b.dump(t), sameGraph...); diff != "" {
+			t.Errorf("killed and rerun graph differs from one run (-whole +rerun):\n%s", diff)
+		}
+	})
 }

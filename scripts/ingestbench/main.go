@@ -3,7 +3,8 @@
 //
 //	go run ./scripts/ingestbench                 # 1k and 10k articles, extract-only vs SQLite
 //	go run ./scripts/ingestbench -n 10000 -modes extract,sqlite
-//	go run ./scripts/ingestbench -neo4j bolt://127.0.0.1:7687   # adds Neo4j (user/password from ENTENTE_NEO4J_USER/_PASSWORD)
+//	go run ./scripts/ingestbench -neo4j bolt://127.0.0.1:7687   # adds Neo4j: a scratch database, wiped first
+//	                                                            # (user and password from ENTENTE_NEO4J_USER/_PASSWORD)
 //
 // Each measurement runs in a fresh child process, so its peak resident
 // memory (getrusage maxrss) is its own. Extract-only runs the same stages
@@ -25,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,12 +58,21 @@ func main() {
 	modes := flag.String("modes", "extract,sqlite", "what to measure: extract, sqlite, neo4j")
 	neo4jURI := flag.String("neo4j", "", "Neo4j URI; adds the neo4j mode")
 	dir := flag.String("dir", "", "working folder (default a temporary one)")
-	child := flag.String("child", "", "internal: run one measurement: MODE:CORPUS")
+	child := flag.String("child", "", "run one measurement in this process: MODE:CORPUS")
+	cpuprofile := flag.String("cpuprofile", "", "with -child, write a CPU profile here")
 	flag.Parse()
 	log.SetFlags(0)
 
 	if *child != "" {
 		mode, corpus, _ := strings.Cut(*child, ":")
+		if *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				log.Fatal(err)
+			}
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
 		r, err := measure(mode, corpus, *dir, *neo4jURI)
 		if err != nil {
 			log.Fatal(err)
