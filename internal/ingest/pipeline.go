@@ -166,7 +166,7 @@ func (p *Pipeline) Run(ctx context.Context, src Source) (Stats, error) {
 	}
 	go func() { workers.Wait(); close(results) }()
 
-	st, werr := p.write(ctx, results, func() int {
+	st, werr := p.write(ctx, results, seen, func() int {
 		readMu.Lock()
 		defer readMu.Unlock()
 		return read
@@ -234,11 +234,12 @@ func (p *Pipeline) prepare(ctx context.Context, it *Item, seen *seenSet) (*outco
 	if it.URL == "" {
 		hash = entente.ContentHash(it.Text)
 	}
-	if !seen.add(it.URL, hash, it.Text) {
+	if !seen.add(it, hash) {
 		return &outcome{item: it, dup: true}, false
 	}
 	dup, err := p.stored(ctx, it.URL, hash)
 	if err != nil || dup {
+		seen.done(it)
 		return p.dupOrErr(ctx, it, dup, err)
 	}
 	return nil, true
@@ -306,7 +307,7 @@ func (p *Pipeline) extract(ctx context.Context, it *Item) *outcome {
 // reports failures and stores articles in batches. It returns an error only
 // when the store is unavailable, after reporting the articles it could not
 // store.
-func (p *Pipeline) write(ctx context.Context, results <-chan outcome, read func() int, start time.Time) (Stats, error) {
+func (p *Pipeline) write(ctx context.Context, results <-chan outcome, seen *seenSet, read func() int, start time.Time) (Stats, error) {
 	var st Stats
 	var batch []outcome
 	// Writes finish even when ctx ends: a batch extracted is a batch kept.
@@ -333,7 +334,12 @@ func (p *Pipeline) write(ctx context.Context, results <-chan outcome, read func(
 		if len(batch) == 0 {
 			return nil
 		}
-		defer func() { batch = batch[:0] }()
+		defer func() {
+			for _, o := range batch {
+				seen.done(o.item)
+			}
+			batch = batch[:0]
+		}()
 		err := p.upsert(wctx, batch, &st, fail)
 		progress()
 		return err
@@ -348,6 +354,7 @@ func (p *Pipeline) write(ctx context.Context, results <-chan outcome, read func(
 			switch {
 			case o.err != nil:
 				fail(o, o.err)
+				seen.done(o.item)
 			case o.dup:
 				st.Duplicates++
 			case o.current:
@@ -429,8 +436,11 @@ func (p *Pipeline) count(o outcome, r entente.UpsertResult, st *Stats) {
 	}
 }
 
-// seenSet remembers which articles this run has taken, so that one input
-// naming an article twice stores it once. It keeps 16 bytes per article.
+// seenSet holds the articles in flight: taken by a loader and not yet
+// stored or failed. It stops one input naming an article twice from
+// storing it twice while the first copy is on its way; once an article is
+// stored, the store itself answers. So it stays as small as the pipeline's
+// buffers, however long the run.
 type seenSet struct {
 	mu sync.Mutex
 	m  map[[16]byte]struct{}
@@ -438,23 +448,32 @@ type seenSet struct {
 
 func newSeenSet() *seenSet { return &seenSet{m: map[[16]byte]struct{}{}} }
 
-// add reports whether the article is new to the run: keyed by URL, or by
-// content hash when there is none.
-func (s *seenSet) add(url, hash, text string) bool {
+// add reports whether the article is not in flight already, and marks it:
+// keyed by URL, or by content hash when there is none.
+func (s *seenSet) add(it *Item, hash string) bool {
 	key := "h:" + hash
-	if url != "" {
-		key = "u:" + url
-	} else if hash == "" {
-		key = "h:" + entente.ContentHash(text)
+	if it.URL != "" {
+		key = "u:" + it.URL
 	}
 	sum := sha256.Sum256([]byte(key))
-	var k [16]byte
-	copy(k[:], sum[:16])
+	copy(it.seenKey[:], sum[:16])
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.m[k]; ok {
+	if _, ok := s.m[it.seenKey]; ok {
 		return false
 	}
-	s.m[k] = struct{}{}
+	s.m[it.seenKey] = struct{}{}
+	it.inFlight = true
 	return true
+}
+
+// done forgets an article marked by add: it is stored, or failed.
+func (s *seenSet) done(it *Item) {
+	if !it.inFlight {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, it.seenKey)
+	it.inFlight = false
 }

@@ -41,6 +41,9 @@ type Item struct {
 	// skips the duplicate check. upToDate marks one that the current
 	// extractor has read already: it is only counted.
 	known, upToDate bool
+	// seenKey marks the item in the pipeline's set of articles in flight.
+	seenKey  [16]byte
+	inFlight bool
 }
 
 // Load reads or fetches an item whose source deferred it (files, feed
