@@ -55,6 +55,8 @@ type doc struct {
 	lastCtry []string
 	lastSubj []string // subjects of the last membership event
 	lastPers *person
+	// lastSpeaker is who spoke last: quotes in the first person are theirs.
+	lastSpeaker *person
 
 	cpByte, cpRunes int  // the last offset codepoints converted
 	saidDate        bool // the date pickDate chose dates a report

@@ -109,6 +109,7 @@ func (d *doc) readSentence(i int) {
 	if d.anyTrigger(st) {
 		d.findEvents(st)
 	}
+	d.noteSpeakers(st)
 	for _, it := range st.items {
 		if it.m == nil {
 			continue

@@ -29,6 +29,18 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			if m := st.items[k].m; m != nil && m.kind == mkPerson {
 				subj = appendPerson(subj, m.person)
 			}
+			switch st.form(k) {
+			case "my":
+				if p := d.speaker(st); p != nil {
+					subj = appendPerson(subj, p)
+				}
+			case "his", "her":
+				if ps := d.personsLeft(st, k); len(ps) > 0 {
+					subj = appendPerson(subj, ps[0])
+				} else if d.lastPers != nil {
+					subj = appendPerson(subj, d.lastPers)
+				}
+			}
 		}
 	}
 	if len(subj) == 0 {
@@ -110,6 +122,13 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 				}
 			}
 			return ps
+		}
+		if it.form == "i" || it.form == "we" {
+			// First person in a quote: its speaker.
+			if p := d.speaker(st); p != nil {
+				return []*person{p}
+			}
+			return nil
 		}
 		if it.form == "he" || it.form == "she" {
 			for j := k - 1; j >= 0; j-- {
@@ -291,4 +310,84 @@ func (d *doc) untakenName(s sentence, taken []bool) bool {
 		}
 	}
 	return false
+}
+
+// speaker returns who says a quoted sentence: the person or "he"/"she" of
+// an attribution in it or in the next two sentences (`," he added`,
+// `" said Putin`), "he" being the last speaker named; failing that, the last
+// speaker when the sentence is part of a quote.
+func (d *doc) speaker(st *sent) *person {
+	quoted := strings.Contains(st.shadow, `"`)
+	for i := st.idx; i < len(d.sents) && i <= st.idx+2; i++ {
+		s := st
+		if i != st.idx {
+			s = d.newSent(i)
+			quoted = quoted || strings.Contains(s.shadow, `"`)
+		}
+		for k, it := range s.items {
+			if !speechCues[it.form] {
+				continue
+			}
+			if p := inverted(s, k); p != nil {
+				return p
+			}
+			if f := s.form(k - 1); f == "he" || f == "she" {
+				return d.lastSpeaker
+			}
+			if p := speakerBefore(s, k); p != nil {
+				return p
+			}
+		}
+	}
+	if quoted {
+		return d.lastSpeaker
+	}
+	return nil
+}
+
+// noteSpeakers remembers who speaks in a sentence: the person right before
+// or after a speech verb, else the nearest person before it.
+func (d *doc) noteSpeakers(st *sent) {
+	for k, it := range st.items {
+		if !speechCues[it.form] {
+			continue
+		}
+		if p := inverted(st, k); p != nil {
+			d.lastSpeaker = p
+			continue
+		}
+		if p := speakerBefore(st, k); p != nil {
+			d.lastSpeaker = p
+		}
+	}
+}
+
+// speakerBefore returns the nearest person before the speech verb at k, in
+// its clause: "Modi highlighted … and affirmed".
+func speakerBefore(st *sent, k int) *person {
+	for j := k - 1; j >= 0 && j >= k-12; j-- {
+		f := st.form(j)
+		if f == `"` || f == "he" || f == "she" {
+			return nil
+		}
+		if m := st.items[j].m; m != nil && m.kind == mkPerson {
+			return m.person
+		}
+	}
+	return nil
+}
+
+// inverted returns the speaker of an inverted attribution, `," said Putin`;
+// "told PM Modi" names the listener, not the speaker.
+func inverted(st *sent, k int) *person {
+	if st.form(k) == "told" || k+1 >= len(st.items) {
+		return nil
+	}
+	if f := st.form(k - 1); f != `"` && f != "," {
+		return nil
+	}
+	if m := st.items[k+1].m; m != nil && m.kind == mkPerson {
+		return m.person
+	}
+	return nil
 }

@@ -167,7 +167,7 @@ var rules = []rule{
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
-		re: r(` (#p) 's (?:\S+ ){0,2}?(?:visit|visits|trip|tour) (?:to|of) `)},
+		re: r(` (#p 's|my|his|her) (?:\S+ ){0,2}?(?:visit|visits|trip|tour|travels) (?:to|of) `)},
 	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at) `)},
 }
@@ -222,6 +222,8 @@ var (
 		"greeted": true, "sealed": true, "completing": true,
 	}
 	reportCues = map[string]bool{"said": true, "says": true, "announced": true, "stated": true, "confirmed": true, "told": true, "declared": true}
+	// speechCues attribute a quote to its speaker.
+	speechCues = map[string]bool{"said": true, "says": true, "told": true, "added": true, "adds": true, "affirmed": true, "stressed": true, "noted": true, "stated": true, "remarked": true, "declared": true, "wrote": true, "tweeted": true, "insisted": true, "explained": true, "emphasised": true, "emphasized": true, "underlined": true, "recalled": true}
 	// clauseCues end the clause a cue may reach over.
 	clauseCues = map[string]bool{";": true, "but": true, "while": true, "although": true, "whereas": true, "because": true, ":": true, "said": true, "says": true, "that": true, `"`: true}
 )
