@@ -95,13 +95,13 @@ func TestConstructions(t *testing.T) {
 			in:   "South African President Cyril Ramaphosa hosted the 15th BRICS summit in Johannesburg.",
 			want: []string{"ATTENDED cyril-ramaphosa BRICS 2023-08-24 occurred"}},
 		{name: "first person in a quote is its speaker", pub: "2024-10-22",
-			in: "Russian President Vladimir Putin told reporters on Monday: \"It is an honour.\" \"Today, we will participate in the opening ceremony of the BRICS Summit,\" he added.",
+			in:   "Russian President Vladimir Putin told reporters on Monday: \"It is an honour.\" \"Today, we will participate in the opening ceremony of the BRICS Summit,\" he added.",
 			want: []string{"ATTENDED vladimir-putin BRICS 2024-10-22 planned"}},
 		{name: "an inverted attribution", pub: "2024-10-22",
-			in: "\"I am looking forward to participating in the BRICS Summit tomorrow,\" said Indian Prime Minister Narendra Modi.",
+			in:   "\"I am looking forward to participating in the BRICS Summit tomorrow,\" said Indian Prime Minister Narendra Modi.",
 			want: []string{"ATTENDED narendra-modi BRICS 2024-10-23 planned"}},
 		{name: "told names the listener, not the speaker", pub: "2024-10-22",
-			in: "Putin told Prime Minister Narendra Modi: \"We will attend the BRICS summit tomorrow.\" President Vladimir Putin smiled.",
+			in:   "Putin told Prime Minister Narendra Modi: \"We will attend the BRICS summit tomorrow.\" President Vladimir Putin smiled.",
 			want: []string{"ATTENDED vladimir-putin BRICS 2024-10-23 planned"}},
 	})
 }
