@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/neo4j"
 	"github.com/entente/entente/internal/sqlite"
 	"github.com/entente/entente/internal/storetest"
 )
@@ -193,5 +195,50 @@ func TestExportUnwritable(t *testing.T) {
 	_, _, err := runCLI(t, "", "export", "--store", "sqlite:"+src, "/nonexistent/dir/graph.jsonl")
 	if got := entente.ErrorCode(err); got != entente.EINVALID {
 		t.Fatalf("ErrorCode=%q, want invalid (err %v)", got, err)
+	}
+}
+
+// TestExportImportNeo4j moves a graph from SQLite to Neo4j and back through
+// export and import, the way a team moves off the embedded store: all three
+// stores must then hold the same graph. It runs when ENTENTE_TEST_NEO4J_URI
+// is set, on the test database (wiped, under the lock other test binaries
+// take).
+func TestExportImportNeo4j(t *testing.T) {
+	uri := os.Getenv("ENTENTE_TEST_NEO4J_URI")
+	if uri == "" {
+		t.Skip("ENTENTE_TEST_NEO4J_URI is not set: start a Neo4j with scripts/neo4j.sh start && eval \"$(scripts/neo4j.sh env)\"")
+	}
+	user, pass := os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS")
+	t.Setenv("ENTENTE_NEO4J_USER", user)
+	t.Setenv("ENTENTE_NEO4J_PASSWORD", pass)
+	t.Cleanup(lockNeo4jTests(t))
+	wipeNeo4j(t, uri, user, pass)
+
+	src := exportTestStore(t, t.TempDir(), append(storetest.Fixtures(), storetest.GenerateArticles(150, 4)...))
+	dir := t.TempDir()
+	fromSQLite, fromNeo4j := filepath.Join(dir, "sqlite.jsonl"), filepath.Join(dir, "neo4j.jsonl")
+	for _, args := range [][]string{
+		{"export", "--store", "sqlite:" + src, fromSQLite},
+		{"import", "--store", uri, "--batch", "50", fromSQLite},
+		{"export", "--store", uri, fromNeo4j},
+		{"import", "--store", "sqlite:" + filepath.Join(dir, "back.db"), fromNeo4j},
+	} {
+		if _, stderr, err := runCLI(t, "", args...); err != nil {
+			t.Fatalf("entente %v: %v\n%s", args, err, stderr)
+		}
+	}
+
+	want := dumpStore(t, src)
+	s := neo4j.NewStore(uri)
+	s.User, s.Password = user, pass
+	if err := s.Open(context.Background()); err != nil {
+		t.Fatalf("open neo4j: %v", err)
+	}
+	defer s.Close()
+	if diff := cmp.Diff(want, storetest.MustDump(t, context.Background(), s), cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("Neo4j after importing the SQLite export (-sqlite +neo4j):\n%s", diff)
+	}
+	if diff := cmp.Diff(want, dumpStore(t, filepath.Join(dir, "back.db")), cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("SQLite after importing the Neo4j export (-before +after):\n%s", diff)
 	}
 }
