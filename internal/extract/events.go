@@ -220,6 +220,24 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		return false
 	}
 	_ = explicitBloc
+	if bi >= hi && bi <= hi+2 && ru.voice == vLeft && notMembership[st.form(bi+1)] {
+		return false // "left the EU summit", "joined the NATO mission"
+	}
+	if ru.voice == vGroup && ru.object && st.form(g.hi) == "'s" && !hasWord(st.form(g.hi+1), "membership", "participation", "candidacy", "application", "bid") {
+		return false // "suspended Niger's aid"
+	}
+	switch ru.name {
+	case "invite":
+		// An invitation to join, not to talks or a visit.
+		if !st.has(hi, hi+10, "join", "joining", "become", "enter", "member", "members", "membership", "partner", "partners", "observer", "accede", "#b") {
+			return false
+		}
+	case "added-x":
+		// "The bloc … added South Africa": the bloc adds.
+		if id, _ := st.blocBefore(lo); id == "" || st.countryWithin(lo-2, lo) || hasWord(st.form(g.hi), "to", "on", "onto", "into") {
+			return false
+		}
+	}
 
 	// The role.
 	role := entente.Member
@@ -245,8 +263,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			return false
 		}
 		if bi < hi {
-			switch st.form(hi) {
-			case "#t", "last", "this", "in", "on", "earlier", ".", ",", "", "at", "early", "late", "back", "too", "as", "after", "since", "when":
+			// Nothing after "joined" but a date: "Finland joined last year".
+			switch f := st.form(hi); {
+			case f == "#t" || f == "last" || f == "this" || f == "earlier" || f == "." || f == "":
+			case (f == "in" || f == "on" || f == "back" || f == "early" || f == ",") && st.form(hi+1) == "#t":
+			case f == "," && st.form(hi+1) != "":
 			default:
 				return false
 			}

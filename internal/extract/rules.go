@@ -114,11 +114,11 @@ var rules = []rule{
 	// APPLIED
 	{name: "possessive-application", typ: entente.Applied, voice: vGroup, conf: 0.75,
 		re: r(` ` + possessor + ` (?:\S+ ){0,3}?(?:application|bid|candidacy|request) (?:for|to) `)},
-	{name: "applied-for", typ: entente.Applied, voice: vLeft, conf: 0.9,
+	{name: "applied-for", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|applies|apply|applying|reapplied) (?:for|to) `)},
-	{name: "submitted-application", typ: entente.Applied, voice: vLeft, conf: 0.85,
+	{name: "submitted-application", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:submitted|submits|submit|submitting|filed|files|file|filing|lodged|lodges|lodge|handed in|presented|made|makes|sent) (?:a |an |its |their |the |his |her )?(?:\S+ ){0,2}?(?:application|bid|request)s? (?:for|to) `)},
-	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, conf: 0.85,
+	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|asked|asks|ask|petitioned|petitions|applied) ` + advs + `to (?:join|become) `)},
 
 	// JOINED
@@ -174,7 +174,10 @@ var rules = []rule{
 
 // Cue words read in the few words before a trigger.
 var (
-	negCues = map[string]bool{"not": true, "never": true, "no": true, "neither": true, "nor": true, "without": true}
+	negCues = map[string]bool{"not": true, "never": true, "no": true, "neither": true, "nor": true, "without": true,
+		"cancelled": true, "canceled": true, "cancels": true, "cancel": true, "postponed": true, "postpones": true,
+		"skipped": true, "skip": true, "skips": true, "skipping": true, "refused": true, "declined": true,
+		"failed": true, "unable": true, "barred": true, "denied": true}
 	// specCues make a statement speculation, a wish, a plan or a proposal:
 	// "could join", "is considering applying", "proposals on its accession".
 	specCues = map[string]bool{
@@ -233,6 +236,18 @@ var statusWords = map[string]entente.Role{
 	"observer": entente.Observer, "observers": entente.Observer, "observership": entente.Observer,
 	"partner": entente.Partner, "partners": entente.Partner, "partnership": "",
 	"candidate": entente.Candidate, "candidates": entente.Candidate, "candidacy": "",
+}
+
+// notMembership follow a bloc's name when a phrase is about something of
+// the bloc, not the bloc: "left the EU summit", "joined the NATO mission".
+var notMembership = map[string]bool{
+	"summit": true, "summits": true, "meeting": true, "meetings": true, "talks": true, "session": true,
+	"headquarters": true, "forum": true, "leaders": true, "ministers": true, "mission": true,
+	"missions": true, "exercises": true, "drills": true, "sanctions": true, "market": true,
+	"markets": true, "conference": true, "delegation": true, "negotiations": true, "declaration": true,
+	"statement": true, "'s": true, "chairmanship": true, "presidency": true, "secretariat": true,
+	"officials": true, "envoy": true, "ambassador": true, "office": true, "offices": true, "debate": true,
+	"vote": true, "budget": true, "funds": true, "funding": true, "aid": true, "troops": true,
 }
 
 // summitNouns name the meetings leaders attend.
