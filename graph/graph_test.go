@@ -80,7 +80,7 @@ func MustOpenNeo4j(tb testing.TB) entente.Store {
 	}
 	defer d.Close(ctx)
 	for {
-		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n`,
+		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n`,
 			nil, neo4jdrv.EagerResultTransformer)
 		if err != nil {
 			tb.Fatalf("wipe the test database: %v", err)
