@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) entente.Store) {
 		{"InvalidStoresNothing", testInvalidStoresNothing},
 		{"UpsertIdempotent", testUpsertIdempotent},
 		{"ReplaceClaims", testReplaceClaims},
+		{"SameArticleTwiceInABatch", testSameArticleTwice},
 		{"ReportsMerge", testReportsMerge},
 		{"DisagreeingDatesStaySeparate", testDisagreeingDates},
 		{"EventsMatchGroupClaims", testEventsMatchGroupClaims},
@@ -395,6 +396,29 @@ func testReplaceClaims(t *testing.T, s entente.Store) {
 	}
 	if _, n := MustFindEvents(t, ctx, s, entente.EventFilter{Types: []entente.EventType{entente.Declined}}); n != 0 {
 		t.Fatalf("%d DECLINED events left, want 0", n)
+	}
+}
+
+func testSameArticleTwice(t *testing.T, s entente.Store) {
+	ctx := context.Background()
+	// A feed may carry one article twice, and a correction after it.
+	a1, again, corrected := byID(Fixtures(), "a1"), byID(Fixtures(), "a1"), byID(Fixtures(), "a1")
+	corrected.Claims[0].Date = entente.MustParseDate("2024-10-15")
+	res := MustUpsertArticles(t, ctx, s, a1, again, corrected)
+	want := []entente.UpsertResult{
+		{ArticleID: "a1", Outcome: entente.Created, EventsAdded: 1},
+		{ArticleID: "a1", Outcome: entente.Unchanged},
+		{ArticleID: "a1", Outcome: entente.Updated, EventsAdded: 1, EventsRemoved: 1},
+	}
+	if diff := cmp.Diff(want, res); diff != "" {
+		t.Fatalf("UpsertResults (-want +got):\n%s", diff)
+	}
+	got := MustDump(t, ctx, s)
+	if diff := cmp.Diff(WantEvents([]*entente.Article{corrected}), got.Events, cmpOpts...); diff != "" {
+		t.Fatalf("events (-want +got):\n%s", diff)
+	}
+	if len(got.Articles) != 1 {
+		t.Fatalf("%d articles, want 1", len(got.Articles))
 	}
 }
 
