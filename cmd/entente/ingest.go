@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,7 +29,8 @@ type ingestConfig struct {
 	Follow    bool
 	Interval  time.Duration // --follow: between polls of a feed
 	Workers   int
-	BatchSize int
+	BatchSize int           // 0: by store, see storeDefaults
+	Writers   int           // 0: by store
 	HostDelay time.Duration // between requests to one host
 	Timeout   time.Duration // per HTTP request
 	// Progress is "auto" (a bar on a terminal, log lines otherwise), "bar",
@@ -41,7 +43,6 @@ func defaultIngestConfig() ingestConfig {
 	return ingestConfig{
 		Interval:      5 * time.Minute,
 		Workers:       runtime.NumCPU(),
-		BatchSize:     64,
 		HostDelay:     time.Second,
 		Timeout:       30 * time.Second,
 		Progress:      "auto",
@@ -58,7 +59,8 @@ func runIngest(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.BoolVar(&cfg.Follow, "follow", false, "keep polling feeds for new entries until interrupted")
 	fs.DurationVar(&cfg.Interval, "interval", cfg.Interval, "with --follow, how often to poll each feed")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "extraction workers")
-	fs.IntVar(&cfg.BatchSize, "batch", cfg.BatchSize, "articles per store write")
+	fs.IntVar(&cfg.BatchSize, "batch", 0, "articles per store write (default 64 for SQLite, 256 for Neo4j)")
+	fs.IntVar(&cfg.Writers, "writers", 0, "batches written at once (default 1 for SQLite, 2 for Neo4j)")
 	fs.DurationVar(&cfg.HostDelay, "host-delay", cfg.HostDelay, "least time between two requests to one web site")
 	fs.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of one HTTP request")
 	fs.StringVar(&cfg.Progress, "progress", cfg.Progress, "auto, bar, log or none")
@@ -140,15 +142,35 @@ func newPipeline(ctx context.Context, cfg ingestConfig, stderr io.Writer) (*inge
 		s.Close()
 		return nil, nil, fmt.Errorf("load extractor: %w", err)
 	}
+	batch, writers := storeDefaults(cfg.Store)
+	if cfg.BatchSize > 0 {
+		batch = cfg.BatchSize
+	}
+	if cfg.Writers > 0 {
+		writers = cfg.Writers
+	}
 	p := &ingest.Pipeline{
 		Store:            s,
 		Extractor:        extractor{x},
 		ExtractorVersion: extract.Version,
 		Logger:           logger,
 		Workers:          cfg.Workers,
-		BatchSize:        cfg.BatchSize,
+		BatchSize:        batch,
+		Writers:          writers,
 	}
 	return p, func() { s.Close() }, nil
+}
+
+// storeDefaults returns the batch size and number of writers that suit a
+// store. SQLite takes one writer at a time, and small batches keep its
+// transactions short. Neo4j pays a round trip and a transaction per batch
+// and can run two at once: with 256 articles and 2 writers it stored twice
+// as many articles per second as with 64 and 1 (scripts/ingestbench).
+func storeDefaults(store string) (batch, writers int) {
+	if strings.HasPrefix(strings.ToLower(store), "sqlite:") {
+		return 64, 1
+	}
+	return 256, 2
 }
 
 // loadExtractor loads the extraction rules and models. Tests that run many

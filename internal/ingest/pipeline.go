@@ -32,6 +32,7 @@ type Pipeline struct {
 	Workers       int           // extraction workers; default runtime.NumCPU()
 	Loaders       int           // workers that read, fetch and look up articles; default max(4, Workers)
 	BatchSize     int           // articles per UpsertArticles call; default 64
+	Writers       int           // batches written at once; default 1 (SQLite has one writer; Neo4j gains from more)
 	FlushInterval time.Duration // a partial batch waits at most this long; default 1s
 
 	// OnFailure is called for each article that could not be stored, with
@@ -96,6 +97,9 @@ func (p *Pipeline) defaults() {
 	}
 	if p.BatchSize <= 0 {
 		p.BatchSize = 64
+	}
+	if p.Writers <= 0 {
+		p.Writers = 1
 	}
 	if p.FlushInterval <= 0 {
 		p.FlushInterval = time.Second
@@ -304,9 +308,10 @@ func (p *Pipeline) extract(ctx context.Context, it *Item) *outcome {
 }
 
 // write is the one goroutine that owns the totals: it counts outcomes,
-// reports failures and stores articles in batches. It returns an error only
-// when the store is unavailable, after reporting the articles it could not
-// store.
+// reports failures, gathers articles into batches and hands them to the
+// store writers, going on with the next batch while they write. It returns
+// an error only when the store is unavailable, after reporting the
+// articles it could not store.
 func (p *Pipeline) write(ctx context.Context, results <-chan outcome, seen *seenSet, read func() int, start time.Time) (Stats, error) {
 	var st Stats
 	var batch []outcome
@@ -314,6 +319,19 @@ func (p *Pipeline) write(ctx context.Context, results <-chan outcome, seen *seen
 	wctx := context.WithoutCancel(ctx)
 	tick := time.NewTicker(p.FlushInterval)
 	defer tick.Stop()
+
+	batches := make(chan []outcome) // unbuffered: a busy store holds the batch back
+	done := make(chan written, p.Writers)
+	var writers sync.WaitGroup
+	for range p.Writers {
+		writers.Go(func() {
+			for b := range batches {
+				done <- p.store(wctx, b)
+			}
+		})
+	}
+	inFlight := 0
+	var fatal error
 
 	progress := func() {
 		if p.OnProgress != nil {
@@ -330,26 +348,45 @@ func (p *Pipeline) write(ctx context.Context, results <-chan outcome, seen *seen
 			p.Logger.Error("ingest failed", "item", o.item.Name, "err", err)
 		}
 	}
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		defer func() {
-			for _, o := range batch {
-				seen.done(o.item)
+	handle := func(w written) {
+		inFlight--
+		for i, o := range w.batch {
+			if w.errs[i] != nil {
+				fail(o, w.errs[i])
+			} else {
+				p.count(o, w.results[i], &st)
 			}
-			batch = batch[:0]
-		}()
-		err := p.upsert(wctx, batch, &st, fail)
+			seen.done(o.item)
+		}
+		if w.fatal != nil && fatal == nil {
+			fatal = w.fatal
+		}
 		progress()
-		return err
+	}
+	flush := func() {
+		if len(batch) == 0 || fatal != nil {
+			return
+		}
+		b := batch
+		batch = nil
+		for {
+			select {
+			case batches <- b:
+				inFlight++
+				return
+			case w := <-done:
+				handle(w)
+			}
+		}
 	}
 
-	for {
+loop:
+	for fatal == nil {
 		select {
 		case o, ok := <-results:
 			if !ok {
-				return st, flush()
+				flush()
+				break loop
 			}
 			switch {
 			case o.err != nil:
@@ -362,56 +399,77 @@ func (p *Pipeline) write(ctx context.Context, results <-chan outcome, seen *seen
 			default:
 				batch = append(batch, o)
 				if len(batch) >= p.BatchSize {
-					if err := flush(); err != nil {
-						return st, err
-					}
+					flush()
 				}
 				continue
 			}
 			progress()
 		case <-tick.C:
-			if err := flush(); err != nil {
-				return st, err
-			}
+			flush()
+		case w := <-done:
+			handle(w)
 		}
 	}
+	close(batches)
+	for inFlight > 0 {
+		handle(<-done)
+	}
+	writers.Wait()
+	if fatal != nil {
+		for _, o := range batch {
+			fail(o, entente.Errorf(entente.EUNAVAILABLE, "Not stored: the store is unavailable."))
+		}
+		progress()
+	}
+	return st, fatal
 }
 
-// upsert stores a batch. When the batch fails, its articles are stored one
-// by one so that one bad article costs only itself; an unavailable store
-// ends the run.
-func (p *Pipeline) upsert(ctx context.Context, batch []outcome, st *Stats, fail func(outcome, error)) error {
+// written is what storing one batch did: for each article its result or
+// its error, and fatal when the store is unavailable.
+type written struct {
+	batch   []outcome
+	results []entente.UpsertResult
+	errs    []error
+	fatal   error
+}
+
+// store writes a batch. When the batch fails, its articles are stored one
+// by one so that one bad article costs only itself; when the store is
+// unavailable, the rest of the batch is not tried.
+func (p *Pipeline) store(ctx context.Context, batch []outcome) written {
+	w := written{batch: batch, results: make([]entente.UpsertResult, len(batch)), errs: make([]error, len(batch))}
 	articles := make([]*entente.Article, len(batch))
 	for i, o := range batch {
 		articles[i] = o.article
 	}
 	rs, err := p.Store.UpsertArticles(ctx, articles)
 	if err == nil && len(rs) == len(batch) {
-		for i, r := range rs {
-			p.count(batch[i], r, st)
-		}
-		return nil
+		copy(w.results, rs)
+		return w
 	}
 	if err == nil {
 		err = fmt.Errorf("store returned %d results for %d articles", len(rs), len(batch))
 	}
 	if len(batch) == 1 {
-		fail(batch[0], fmt.Errorf("store: %w", err))
+		w.errs[0] = fmt.Errorf("store: %w", err)
 		if entente.ErrorCode(err) == entente.EUNAVAILABLE {
-			return err
+			w.fatal = err
 		}
-		return nil
+		return w
 	}
 	p.Logger.Warn("batch failed; storing its articles one by one", "articles", len(batch), "err", err)
 	for i := range batch {
-		if err := p.upsert(ctx, batch[i:i+1], st, fail); err != nil {
-			for _, o := range batch[i+1:] {
-				fail(o, entente.Errorf(entente.EUNAVAILABLE, "Not stored: the store is unavailable."))
+		one := p.store(ctx, batch[i:i+1])
+		w.results[i], w.errs[i] = one.results[0], one.errs[0]
+		if one.fatal != nil {
+			w.fatal = one.fatal
+			for j := i + 1; j < len(batch); j++ {
+				w.errs[j] = entente.Errorf(entente.EUNAVAILABLE, "Not stored: the store is unavailable.")
 			}
-			return err
+			break
 		}
 	}
-	return nil
+	return w
 }
 
 func (p *Pipeline) count(o outcome, r entente.UpsertResult, st *Stats) {

@@ -59,8 +59,15 @@ func newPipeline(s *fakeStore, x ingest.Extractor) (*ingest.Pipeline, *[]string)
 }
 
 func TestPipelineRun(t *testing.T) {
+	for _, writers := range []int{1, 3} {
+		t.Run(fmt.Sprintf("writers=%d", writers), func(t *testing.T) { testPipelineRun(t, writers) })
+	}
+}
+
+func testPipelineRun(t *testing.T, writers int) {
 	s := newFakeStore()
 	p, failures := newPipeline(s, &fakeExtractor{})
+	p.Writers = writers
 	src := append(genItems(10),
 		&ingest.Item{Name: "broken", Err: entente.Errorf(entente.EINVALID, "Not a JSON object.")},
 		&ingest.Item{Name: "same text, no url", Text: "Report 1. Sweden joined NATO."},
@@ -96,6 +103,7 @@ func TestPipelineRun(t *testing.T) {
 	// Again: everything is a duplicate, and nothing is extracted.
 	x := &fakeExtractor{}
 	p.Extractor = x
+	p.Writers = writers
 	st, err = p.Run(context.Background(), src)
 	if err != nil {
 		t.Fatal(err)
@@ -165,6 +173,7 @@ func TestPipelineInterruptAndRerun(t *testing.T) {
 	// First run: cancel once some batches are stored.
 	ctx, cancel := context.WithCancel(context.Background())
 	p, failures := newPipeline(s, &fakeExtractor{})
+	p.Writers = 2
 	p.OnProgress = func(st ingest.Stats) {
 		if st.Stored >= 40 {
 			cancel()

@@ -39,6 +39,9 @@ import (
 	"github.com/entente/entente/internal/sqlite"
 )
 
+// Pipeline settings, from flags.
+var batchSize, writers int
+
 // result is one measurement, printed by a child as JSON.
 type result struct {
 	Mode     string  `json:"mode"`
@@ -60,6 +63,8 @@ func main() {
 	dir := flag.String("dir", "", "working folder (default a temporary one)")
 	child := flag.String("child", "", "run one measurement in this process: MODE:CORPUS")
 	cpuprofile := flag.String("cpuprofile", "", "with -child, write a CPU profile here")
+	flag.IntVar(&batchSize, "batch", 64, "articles per store write")
+	flag.IntVar(&writers, "writers", 1, "concurrent store writers")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -125,7 +130,8 @@ func runChild(mode, corpus, dir, neo4jURI string) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	cmd := exec.Command(exe, "-child", mode+":"+corpus, "-dir", dir, "-neo4j", neo4jURI)
+	cmd := exec.Command(exe, "-child", mode+":"+corpus, "-dir", dir, "-neo4j", neo4jURI,
+		"-batch", strconv.Itoa(batchSize), "-writers", strconv.Itoa(writers))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -231,7 +237,7 @@ func (e extractor) Extract(ctx context.Context, a *entente.Article) (*entente.Ex
 }
 
 func ingestInto(ctx context.Context, s entente.ArticleStore, x *extract.Extractor, corpus string) (articles, events int, err error) {
-	p := &ingest.Pipeline{Store: s, Extractor: extractor{x}, ExtractorVersion: extract.Version}
+	p := &ingest.Pipeline{Store: s, Extractor: extractor{x}, ExtractorVersion: extract.Version, BatchSize: batchSize, Writers: writers}
 	var failed []string
 	p.OnFailure = func(name string, err error) { failed = append(failed, name+": "+entente.ErrorMessage(err)) }
 	st, err := p.Run(ctx, &ingest.PathSource{Path: corpus, JSONL: true})
