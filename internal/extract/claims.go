@@ -69,7 +69,7 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		}
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
-		if st.form(k) == "#t" {
+		if st.form(k) == "#t" && !st.inRelative(k, lo) {
 			return d.dateOf(st.items[k].m, status), true
 		}
 	}
@@ -284,4 +284,19 @@ func (d *doc) result(id string) *entente.Extraction {
 		}
 	}
 	return x
+}
+
+// inRelative reports whether item k sits in a relative clause that closes
+// before item lo: "The expansion, which takes effect on Jan. 1, was
+// announced …" does not date the announcement.
+func (st *sent) inRelative(k, lo int) bool {
+	for j := k - 1; j >= 0 && j >= k-8; j-- {
+		switch st.form(j) {
+		case ",", ";", `"`:
+			return false
+		case "which", "who", "whose":
+			return st.has(k+1, lo, ",")
+		}
+	}
+	return false
 }

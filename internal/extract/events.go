@@ -696,6 +696,8 @@ func (d *doc) blocRef(id string) entente.Ref {
 	return entente.Ref{Kind: entente.KindBloc, ID: id, Name: name}
 }
 
+var numberWords = map[string]bool{"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true}
+
 var nationNouns = map[string]bool{"nation": true, "country": true, "state": true, "republic": true, "kingdom": true, "government": true}
 
 var proxyHeads = map[string]bool{"president": true, "government": true, "leader": true, "leaders": true, "authorities": true, "officials": true, "ministry": true, "administration": true, "cabinet": true, "parliament": true, "prime": true, "foreign": true, "junta": true, "regime": true}
@@ -750,7 +752,9 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			if ids := d.pronounCountry(st, k); len(ids) > 0 {
 				return d.countryRefs(ids)
 			}
-		case it.form == "they" || (it.form == "three" && st.form(k-1) == "all") || (it.form == "both" && k+1 == lo):
+		case it.form == "they" || (numberWords[it.form] && (st.form(k-1) == "all" || st.form(k-1) == "the" || st.form(k-1) == "these")) ||
+			(numberWords[st.form(k-1)] && (it.form == "countries" || it.form == "nations" || it.form == "states") && (st.form(k-2) == "the" || st.form(k-2) == "these" || st.form(k-2) == "all")) ||
+			(it.form == "both" && k+1 == lo):
 			if len(d.lastSubj) > 0 {
 				return d.countryRefs(d.lastSubj)
 			}

@@ -51,6 +51,9 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 	switch ru.typ {
 	case entente.Attended:
 		id, ok := d.summitBloc(st, ru, lo, hi)
+		if ru.name == "joined-by-video" {
+			id, ok = d.videoBloc(st, lo)
+		}
 		if !ok {
 			return false
 		}
@@ -193,6 +196,15 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 		return d.lastBloc, true
 	}
 	return "", false
+}
+
+// videoBloc is the bloc of an attendance by video: the meeting is the one
+// the article is about, named before.
+func (d *doc) videoBloc(st *sent, lo int) (string, bool) {
+	if id, _ := st.blocBefore(lo); id != "" {
+		return id, true
+	}
+	return d.lastBloc, d.lastBloc != ""
 }
 
 func (d *doc) blocNamedIn(st *sent) bool {

@@ -1,0 +1,56 @@
+package extract
+
+import "testing"
+
+// TestArticles reads whole wire stories: several facts, leaders, dates and
+// the odd distractor in one text.
+func TestArticles(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "NATO accession wire story", pub: "2023-04-04",
+			in: `HELSINKI, April 4 (Reuters) - Finland joined the NATO military alliance on Tuesday, doubling Russia's border with the world's most powerful security pact. The Nordic country's accession was formalised when Foreign Minister Pekka Haavisto handed over documents to U.S. Secretary of State Antony Blinken at NATO headquarters in Brussels. "Finland is now a member of the alliance," NATO Secretary-General Jens Stoltenberg said. Sweden, which applied alongside Finland in May 2022, is still waiting for approval from Turkey and Hungary. Turkish President Tayyip Erdogan has said Ankara would not approve Sweden's bid until it cracks down on Kurdish militants.`,
+			want: []string{
+				"APPLIED SWE NATO member 2022-05 occurred",
+				"JOINED FIN NATO member 2023-04-04 occurred",
+			}},
+		{name: "SCO summit wire story", pub: "2024-07-04",
+			in: `ASTANA, July 4 (Reuters) - Belarus formally joined the Shanghai Cooperation Organisation on Thursday at a summit in Kazakhstan's capital attended by Chinese President Xi Jinping and Russian President Vladimir Putin. Belarus becomes the 10th member of the security bloc founded in 2001 by China, Russia, Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan. Iran joined last year. Putin arrived in Astana on Wednesday. Indian Prime Minister Narendra Modi skipped the summit and was represented by Foreign Minister Subrahmanyam Jaishankar.`,
+			want: []string{
+				"ATTENDED vladimir-putin SCO 2024-07-04 occurred",
+				"ATTENDED xi-jinping SCO 2024-07-04 occurred",
+				"JOINED BLR SCO member 2024-07-04 occurred",
+				"JOINED CHN SCO member 2001 occurred",
+				"JOINED IRN SCO member 2023 occurred",
+				"JOINED KAZ SCO member 2001 occurred",
+				"JOINED KGZ SCO member 2001 occurred",
+				"JOINED RUS SCO member 2001 occurred",
+				"JOINED TJK SCO member 2001 occurred",
+				"JOINED UZB SCO member 2001 occurred",
+				"VISITED vladimir-putin @KAZ 2024-07-03 occurred",
+			}},
+		{name: "Sahel states leave ECOWAS", pub: "2025-01-29",
+			in: `Mali, Burkina Faso and Niger officially left ECOWAS on Wednesday, a year after the three military-led states announced their withdrawal from the regional bloc. The exit took effect on January 29, 2025. The three countries formed the Alliance of Sahel States (AES) in September 2023 and later turned it into a confederation. ECOWAS had suspended the three after coups in 2020, 2022 and 2023.`,
+			want: []string{
+				"JOINED BFA AES member 2023-09 occurred",
+				"JOINED MLI AES member 2023-09 occurred",
+				"JOINED NER AES member 2023-09 occurred",
+				"WITHDREW BFA ECOWAS member 2025-01-29 occurred",
+				"WITHDREW MLI ECOWAS member 2025-01-29 occurred",
+				"WITHDREW NER ECOWAS member 2025-01-29 occurred",
+			}},
+		{name: "BRICS expansion wire story", pub: "2023-08-24",
+			in: `JOHANNESBURG, Aug 24 (Reuters) - BRICS leaders on Thursday agreed to admit Saudi Arabia, Iran, Ethiopia, Egypt, Argentina and the United Arab Emirates into the bloc, in a move aimed at accelerating its push to overhaul a world order it sees as outdated. The expansion, which takes effect on Jan. 1, was announced by South African President Cyril Ramaphosa at a summit in Johannesburg. Saudi Arabia said it would study the details before the proposed join date. Chinese President Xi Jinping, Indian Prime Minister Narendra Modi and Brazilian President Luiz Inacio Lula da Silva attended the summit in person, while Russian President Vladimir Putin joined by video link.`,
+			want: []string{
+				"ATTENDED cyril-ramaphosa BRICS 2023-08-24 occurred",
+				"ATTENDED luiz-inacio-lula-da-silva BRICS 2023-08-24 occurred",
+				"ATTENDED narendra-modi BRICS 2023-08-24 occurred",
+				"ATTENDED vladimir-putin BRICS 2023-08-24 occurred",
+				"ATTENDED xi-jinping BRICS 2023-08-24 occurred",
+				"INVITED ARE BRICS member 2023-08-24 occurred",
+				"INVITED ARG BRICS member 2023-08-24 occurred",
+				"INVITED EGY BRICS member 2023-08-24 occurred",
+				"INVITED ETH BRICS member 2023-08-24 occurred",
+				"INVITED IRN BRICS member 2023-08-24 occurred",
+				"INVITED SAU BRICS member 2023-08-24 occurred",
+			}},
+	})
+}
