@@ -595,3 +595,72 @@ func TestIngestKillAndRerun(t *testing.T) {
 		}
 	})
 }
+
+func TestIngestFollow(t *testing.T) {
+	var mu sync.Mutex
+	entries := []string{"sweden"}
+	polls := 0
+	var srv *httptest.Server
+	mux := http.NewServeMux()
+	mux.HandleFunc("/news/{name}", func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("name")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><meta property="article:published_time" content="2024-03-07"></head><body><article><p>%s</p></article></body></html>`,
+			strings.Repeat("Report on "+name+": the alliance met in Brussels to discuss enlargement and defence spending. ", 4))
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		polls++
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>`)
+		for _, e := range entries {
+			fmt.Fprintf(w, `<item><title>%[2]s</title><link>%[1]s/news/%[2]s</link><guid>%[2]s</guid></item>`, srv.URL, e)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	})
+	srv = httptest.NewServer(mux)
+	defer srv.Close()
+
+	db := filepath.Join(t.TempDir(), "entente.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type result struct {
+		stdout, stderr string
+		err            error
+	}
+	done := make(chan result, 1)
+	go func() {
+		stdout, stderr, err := ingestCLI(ctx, nil, "ingest", "--store", "sqlite:"+db, "--follow", "--interval", "20ms", "--host-delay", "1ms", srv.URL+"/feed.xml")
+		done <- result{stdout, stderr, err}
+	}()
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(time.Minute)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s", what)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor("the first entry", func() bool { return storedCount(db) == 1 })
+	mu.Lock()
+	entries = []string{"sweden", "finland", "norway"}
+	mu.Unlock()
+	waitFor("the new entries", func() bool { return storedCount(db) == 3 })
+	mu.Lock()
+	seenPolls := polls
+	mu.Unlock()
+	waitFor("another poll", func() bool { mu.Lock(); defer mu.Unlock(); return polls > seenPolls+1 })
+	cancel() // Ctrl-C ends following
+
+	r := <-done
+	if r.err != nil {
+		t.Fatalf("ingest --follow ended with %v, want success\n%s", r.err, r.stderr)
+	}
+	// Only new entries are fetched: three articles, read once each.
+	if got, want := parseSummary(t, r.stdout), (summary{Read: 3, Stored: 3}); got.Read != want.Read || got.Stored != want.Stored || got.Failed != 0 {
+		t.Errorf("summary %+v, want %+v", got, want)
+	}
+}
