@@ -281,6 +281,14 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 		if err != nil {
 			continue
 		}
+		// prose tags slogans in quotes as persons too: every word of a
+		// person must be tagged a proper noun.
+		proper := map[string]bool{}
+		for _, t := range doc.Tokens() {
+			if t.Tag == "NNP" || t.Tag == "NNPS" {
+				proper[t.Text] = true
+			}
+		}
 		cursor := 0
 		for _, e := range doc.Entities() {
 			at := strings.Index(text[cursor:], e.Text)
@@ -290,6 +298,13 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 			start := s.start + cursor + at
 			cursor += at + len(e.Text)
 			if e.Label != "PERSON" {
+				continue
+			}
+			allProper := true
+			for _, w := range strings.Fields(e.Text) {
+				allProper = allProper && proper[w]
+			}
+			if !allProper {
 				continue
 			}
 			lo, hi := d.tokenSpan(start, start+len(e.Text))
