@@ -54,3 +54,76 @@ func TestArticles(t *testing.T) {
 			}},
 	})
 }
+
+// TestMoreBlocs covers blocs and phrasings beyond BRICS: trade pacts, the
+// OECD, the Commonwealth, readmissions, offers and conditional invitations.
+func TestMoreBlocs(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "The United Kingdom formally joined the", pub: "2024-12-16",
+			in: `The United Kingdom formally joined the Comprehensive and Progressive Agreement for Trans-Pacific Partnership (CPTPP) on Sunday, becoming the first new member since the trade pact came into force.`,
+			want: []string{
+				"JOINED GBR CPTPP member 2024-12-15 occurred",
+			}},
+		{name: "Costa Rica became the 38th member", pub: "2021-05-26",
+			in: `Costa Rica became the 38th member of the Organisation for Economic Co-operation and Development on Tuesday.`,
+			want: []string{
+				"JOINED CRI OECD member 2021-05-25 occurred",
+			}},
+		{name: "Gabon and Togo joined the Commonwealth", pub: "2022-06-26",
+			in: `Gabon and Togo joined the Commonwealth on Saturday at a summit in Kigali, Rwanda.`,
+			want: []string{
+				"JOINED GAB COMMONWEALTH member 2022-06-25 occurred",
+				"JOINED TGO COMMONWEALTH member 2022-06-25 occurred",
+			}},
+		{name: "The Arab League readmitted Syria on", pub: "2023-05-08",
+			in: `The Arab League readmitted Syria on Sunday after a 12-year suspension. Syria's membership was suspended in 2011.`,
+			want: []string{
+				"JOINED SYR ARAB LEAGUE member 2023-05-07 occurred",
+				"SUSPENDED SYR ARAB LEAGUE member 2011 occurred",
+			}},
+		{name: "The African Union on Thursday suspended", pub: "2023-08-31",
+			in: `The African Union on Thursday suspended Gabon from all its activities following the military coup.`,
+			want: []string{
+				"SUSPENDED GAB AU member 2023-08-31 occurred",
+			}},
+		{name: "Angola announced on Thursday that it", pub: "2023-12-01",
+			in: `Angola announced on Thursday that it was leaving OPEC, saying the group's production quotas did not serve its interests.`,
+			want: []string{
+				"WITHDREW AGO OPEC member 2023-11-30 occurred",
+			}},
+		{name: "Sweden officially became NATO's 32nd member", pub: "2024-03-07",
+			in: `Sweden officially became NATO's 32nd member on Thursday after depositing its accession documents in Washington.`,
+			want: []string{
+				"JOINED SWE NATO member 2024-03-07 occurred",
+			}},
+		{name: "Romania and Bulgaria will become full", pub: "2024-12-13",
+			in: `Romania and Bulgaria will become full members of the Schengen area on January 1, 2025, after Austria lifted its veto.`,
+			want: []string{
+				"JOINED BGR SCHENGEN member 2025-01-01 planned",
+				"JOINED ROU SCHENGEN member 2025-01-01 planned",
+			}},
+		{name: "Ukraine formally applied to join the", pub: "2022-03-01",
+			in: `Ukraine formally applied to join the European Union on Monday, President Volodymyr Zelenskiy said.`,
+			want: []string{
+				"APPLIED UKR EU member 2022-02-28 occurred",
+			}},
+		{name: "Vietnam, Malaysia and Thailand were among", pub: "2024-10-24",
+			in: `Vietnam, Malaysia and Thailand were among 13 countries offered partner status by BRICS at the Kazan summit.`,
+			want: []string{
+				"INVITED MYS BRICS partner - occurred",
+				"INVITED THA BRICS partner - occurred",
+				"INVITED VNM BRICS partner - occurred",
+			}},
+		{name: "Indonesian Foreign Minister Sugiono attended the", pub: "2024-10-23",
+			in: `Indonesian Foreign Minister Sugiono attended the BRICS summit in Kazan, where he conveyed Indonesia's interest in joining the bloc.`,
+			want: []string{
+				"ATTENDED sugiono BRICS 2024-10-23 occurred",
+			}},
+		{name: "NATO leaders agreed at the Vilnius", pub: "2023-07-12",
+			in:   `NATO leaders agreed at the Vilnius summit that Ukraine would be invited to join the alliance when allies agree and conditions are met.`,
+			want: nil},
+		{name: "Venezuelan President Nicolas Maduro said Venezuela", pub: "2025-03-18",
+			in:   `Venezuelan President Nicolas Maduro said Venezuela had been blocked from joining BRICS by Brazil.`,
+			want: nil},
+	})
+}

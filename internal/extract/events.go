@@ -127,7 +127,7 @@ func (d *doc) readSentence(i int) {
 
 // triggerWords is a cheap prefilter: a sentence without any of these has
 // no event.
-var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
+var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "offer", "reinstat", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
 
 func (d *doc) anyTrigger(st *sent) bool {
 	for _, w := range triggerWords {
@@ -298,8 +298,10 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	case vGrant:
 		if st.has(lo, hi, "been", "was", "were", "is", "are", "be", "being") || hasWord(st.form(lo), "received", "receives", "obtained", "gained", "got", "attained") || hasWord(st.form(lo+1), "received", "receives", "obtained", "gained", "got", "attained") || beAuxForm(st.form(lo)) {
 			subj = d.subjectLeft(st, lo, bi)
-		} else {
-			subj = d.subjectRight(st, hi, bi)
+		} else if subj = d.subjectRight(st, hi, bi); len(subj) == 0 && st.countryWithin(lo-5, lo) {
+			// "13 countries offered partner status": the receivers stand
+			// right before a reduced passive.
+			subj = d.subjectLeft(st, lo, bi)
 		}
 	}
 	if len(subj) == 0 && ru.name == "since-joining" {
