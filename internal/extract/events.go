@@ -110,6 +110,7 @@ func (d *doc) readSentence(i int) {
 		d.findEvents(st)
 	}
 	d.noteSpeakers(st)
+	d.dateDecision(st)
 	for _, it := range st.items {
 		if it.m == nil {
 			continue
@@ -122,6 +123,57 @@ func (d *doc) readSentence(i int) {
 		case mkPerson:
 			d.lastPers = it.m.person
 		}
+	}
+}
+
+// decisionNouns refer back to a refusal, withdrawal or application just
+// reported: "Milei notified of his decision in letters sent on December 22".
+var decisionNouns = map[string]bool{"decision": true, "letter": true, "letters": true, "announcement": true, "notification": true, "statement": true}
+
+// dateDecision dates the last refusal, withdrawal or application of the two
+// sentences before when this one dates the decision and they gave no date.
+func (d *doc) dateDecision(st *sent) {
+	k := -1
+	for i, it := range st.items {
+		if decisionNouns[it.form] && (st.form(i-1) == "his" || st.form(i-1) == "her" || st.form(i-1) == "its" || st.form(i-1) == "their" || st.form(i-1) == "the" || st.form(i-1) == "in") {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return
+	}
+	var date *mention
+	for j := k + 1; j < len(st.items) && j <= k+8; j++ {
+		if st.form(j) == "#t" {
+			date = st.items[j].m
+			break
+		}
+	}
+	if date == nil {
+		return
+	}
+	for i := len(d.claims) - 1; i >= 0; i-- {
+		c := d.claims[i]
+		if c.sent < st.idx-2 || c.sent == st.idx {
+			break
+		}
+		switch c.c.Type {
+		case entente.Declined, entente.Withdrew, entente.Applied:
+		default:
+			continue
+		}
+		if c.explicit {
+			return
+		}
+		dt := d.dateOf(date, entente.Occurred)
+		if !d.in.Published.IsZero() && dt.First().Compare(d.in.Published) > 0 {
+			return
+		}
+		for j := i; j >= 0 && d.claims[j].sent == c.sent && d.claims[j].c.Type == c.c.Type; j-- {
+			d.claims[j].c.Date, d.claims[j].explicit = dt, true
+		}
+		return
 	}
 }
 

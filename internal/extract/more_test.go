@@ -103,5 +103,8 @@ func TestConstructions(t *testing.T) {
 		{name: "told names the listener, not the speaker", pub: "2024-10-22",
 			in:   "Putin told Prime Minister Narendra Modi: \"We will attend the BRICS summit tomorrow.\" President Vladimir Putin smiled.",
 			want: []string{"ATTENDED vladimir-putin BRICS 2024-10-23 planned"}},
+		{name: "a decision dated in the next sentence", pub: "2023-12-29",
+			in:   "The president of Argentina, Javier Milei, informed the BRICS leaders that the country will not join the bloc. Milei notified them of his decision in letters sent on December 22.",
+			want: []string{"DECLINED ARG BRICS member 2023-12-22 occurred"}},
 	})
 }
