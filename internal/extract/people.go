@@ -320,7 +320,11 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 			if !ok {
 				continue
 			}
-			p := d.addPerson(d.joinTokens(lo, hi), nil)
+			name := d.joinTokens(lo, hi)
+			if hi-lo == 1 && strings.Count(d.text, name) < 2 && d.fullNameInText(name) == "" {
+				continue // one word named once: a paper ("Mint reported") as often as a person
+			}
+			p := d.addPerson(name, nil)
 			markTaken(taken, lo, hi)
 			out = append(out, &mention{lo: lo, hi: hi, kind: mkPerson, id: p.id, person: p})
 		}
