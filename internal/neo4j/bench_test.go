@@ -17,7 +17,7 @@ import (
 // BenchmarkUpsertArticles writes the extractions of b.N generated articles
 // to an empty database, in batches, and reports articles per second.
 func BenchmarkUpsertArticles(b *testing.B) {
-	for _, batch := range []int{50, 500} {
+	for _, batch := range []int{50, 100, 500} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 			ctx := context.Background()
 			wipe(b)
@@ -69,8 +69,11 @@ func benchGraph(b *testing.B) *neo4j.Store {
 		wipe(b)
 		start := time.Now()
 		articles := storetest.GenerateArticles(graphArticles, 2)
-		for i := 0; i < len(articles) && graphErr == nil; i += 500 {
-			_, graphErr = s.UpsertArticles(ctx, articles[i:min(i+500, len(articles))])
+		for i := 0; i < len(articles) && graphErr == nil; i += 100 {
+			_, graphErr = s.UpsertArticles(ctx, articles[i:min(i+100, len(articles))])
+			if (i+100)%5000 == 0 {
+				b.Logf("%d articles in %v", i+100, time.Since(start).Round(time.Second))
+			}
 		}
 		if graphErr != nil {
 			return

@@ -25,8 +25,10 @@ func server(tb testing.TB) (uri, user, pass string) {
 	return uri, os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS")
 }
 
-// wipe deletes everything in the test database, in batches so that a large
-// benchmark graph does not need one huge transaction.
+// wipe deletes everything in the test database: relationships first, then
+// nodes, each in small transactions of their own (CALL … IN TRANSACTIONS,
+// which needs an auto-commit transaction), so that wiping a benchmark graph
+// of a million records fits a small heap.
 func wipe(tb testing.TB) {
 	tb.Helper()
 	uri, user, pass := server(tb)
@@ -36,15 +38,18 @@ func wipe(tb testing.TB) {
 		tb.Fatalf("driver: %v", err)
 	}
 	defer d.Close(ctx)
-	for {
-		res, err := neo4jdrv.ExecuteQuery(ctx, d, `
-			MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n`,
-			nil, neo4jdrv.EagerResultTransformer)
+	sess := d.NewSession(ctx, neo4jdrv.SessionConfig{})
+	defer sess.Close(ctx)
+	for _, q := range []string{
+		`MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS`,
+		`MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
+	} {
+		res, err := sess.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
 		if err != nil {
 			tb.Fatalf("wipe the test database: %v", err)
-		}
-		if n, _ := res.Records[0].Get("n"); n.(int64) == 0 {
-			return
 		}
 	}
 }
@@ -230,5 +235,43 @@ func TestBatchSize(t *testing.T) {
 	got := storetest.MustDump(t, ctx, s)
 	if want := storetest.WantEvents(articles); len(got.Events) != len(want) {
 		t.Fatalf("%d events, want %d", len(got.Events), len(want))
+	}
+}
+
+// TestGraphShape checks the graph other Neo4j tools see: articles claim,
+// mention and source, events point at their entities, entities carry
+// their kind's label.
+func TestGraphShape(t *testing.T) {
+	wipe(t)
+	ctx := context.Background()
+	s := MustOpenStore(t)
+	storetest.MustUpsertArticles(t, ctx, s, storetest.Fixtures()...)
+	uri, user, pass := server(t)
+	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close(ctx)
+	for _, tt := range []struct {
+		query string
+		want  int64
+	}{
+		{`MATCH (:Article {id: 'a2'})-[:CLAIMS]->(c:Claim) RETURN count(c)`, 2},
+		{`MATCH (:Article {id: 'a1'})-[:MENTIONS]->(e:Entity) RETURN count(e)`, 3},
+		{`MATCH (:Article {id: 'a1'})-[:OFFICES]->(p:Person {id: 'kassym-jomart-tokayev'}) RETURN count(p)`, 1},
+		{`MATCH (:Article)-[:SOURCE]->(e:Event {type: 'DECLINED'}) RETURN count(e)`, 2},
+		{`MATCH (e:Event {type: 'ATTENDED'})-[:SUBJECT]->(:Person) RETURN count(e)`, 2},
+		{`MATCH (e:Event {type: 'ATTENDED'})-[:BLOC]->(:Bloc) RETURN count(e)`, 2},
+		{`MATCH (e:Event {type: 'VISITED'})-[:PLACE]->(:Country {id: 'KAZ'}) RETURN count(e)`, 1},
+		{`MATCH (b:Bloc) RETURN count(b)`, 4},
+		{`MATCH (e:Entity) WHERE NOT (e:Country OR e:Bloc OR e:Person) RETURN count(e)`, 0},
+	} {
+		res, err := neo4jdrv.ExecuteQuery(ctx, d, tt.query, nil, neo4jdrv.EagerResultTransformer)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.query, err)
+		}
+		if got := res.Records[0].Values[0].(int64); got != tt.want {
+			t.Errorf("%s = %d, want %d", tt.query, got, tt.want)
+		}
 	}
 }

@@ -336,7 +336,8 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 		out.n = num(rows[0], "n")
 		rows, err = run(ctx, tx, `
 			MATCH (e:Event) WHERE `+pageCond+`
-			RETURN e {.*} AS e ORDER BY e.orderKey, e.id`+paging, p)
+			WITH e ORDER BY e.orderKey, e.id`+paging+`
+			RETURN `+eventFields+` AS e`, p)
 		if err != nil {
 			return out, err
 		}
@@ -355,6 +356,11 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 	return res.items, res.n, nil
 }
 
+// eventFields are the properties an entente.Event needs, less the ones
+// kept for queries.
+const eventFields = `e {.id, .type, .subjectKind, .subjectId, .subjectName, .blocKind, .blocId, .blocName,
+	.placeCountry, .placeName, .role, .date, .status, .confidence, .firstReported}`
+
 func decodeEvent(m map[string]any) (*entente.Event, error) {
 	e := &entente.Event{
 		ID:         str(m, "id"),
@@ -364,10 +370,10 @@ func decodeEvent(m map[string]any) (*entente.Event, error) {
 		Status:     entente.Status(str(m, "status")),
 		Confidence: float(m, "confidence"),
 	}
-	if _, ok := m["blocId"]; ok {
+	if m["blocId"] != nil {
 		e.Bloc = &entente.Ref{Kind: entente.EntityKind(str(m, "blocKind")), ID: str(m, "blocId"), Name: str(m, "blocName")}
 	}
-	if _, ok := m["placeCountry"]; ok {
+	if m["placeCountry"] != nil {
 		e.Place = &entente.Place{Country: str(m, "placeCountry"), Name: str(m, "placeName")}
 	}
 	var err error

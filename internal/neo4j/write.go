@@ -17,8 +17,10 @@ import (
 	"github.com/entente/entente/internal/entente"
 )
 
-// UpsertArticles implements entente.ArticleStore. Each BatchSize articles
-// are one transaction.
+// UpsertArticles implements entente.ArticleStore. Every article is
+// validated before anything is written; then each BatchSize articles are
+// one transaction, so that when a later transaction fails the earlier ones
+// stay stored (writing them again is harmless).
 func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article) ([]entente.UpsertResult, error) {
 	if len(articles) == 0 {
 		return nil, nil
@@ -769,10 +771,10 @@ func decodeClaim(m map[string]any) (*entente.Claim, error) {
 		Confidence: float(m, "confidence"),
 		Evidence:   entente.Evidence{Sentence: str(m, "sentence"), Start: num(m, "start"), End: num(m, "end")},
 	}
-	if _, ok := m["blocId"]; ok {
+	if m["blocId"] != nil {
 		c.Bloc = &entente.Ref{Kind: entente.EntityKind(str(m, "blocKind")), ID: str(m, "blocId"), Name: str(m, "blocName")}
 	}
-	if _, ok := m["placeCountry"]; ok {
+	if m["placeCountry"] != nil {
 		c.Place = &entente.Place{Country: str(m, "placeCountry"), Name: str(m, "placeName")}
 	}
 	var err error
