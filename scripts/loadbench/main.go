@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -63,6 +64,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	clients := fs.String("clients", "1,16,64", "concurrent client counts")
 	fs.StringVar(&cfg.only, "only", "", "run only the questions whose names contain this")
 	wait := fs.Duration("loaderwait", graph.DefaultLoaderWait, "dataloader wait")
+	timeout := fs.Duration("timeout", 30*time.Second, "per-request timeout, over HTTP and on the store")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -114,12 +116,12 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		defer pprof.StopCPUProfile()
 	}
 	logger := slog.New(slog.DiscardHandler)
-	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: store}, graph.Options{Logger: logger, Timeout: time.Minute, LoaderWait: *wait}))
+	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: store}, graph.Options{Logger: logger, Timeout: *timeout, LoaderWait: *wait}))
 	defer srv.Close()
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}}
 
 	fmt.Fprintf(stdout, "%-16s %7s | %9s %8s %8s | %9s %8s %8s | %s\n",
-		"question", "clients", "http q/s", "p50 ms", "p99 ms", "store q/s", "p50 ms", "p99 ms", "API overhead (p50)")
+		"question", "clients", "http q/s", "p50 ms", "p99 ms", "store q/s", "p50 ms", "p99 ms", "API overhead (p50), timeouts")
 	for _, q := range questions {
 		if cfg.only != "" && !strings.Contains(q.name, cfg.only) {
 			continue
@@ -130,6 +132,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 					return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, q.vars(r))
 				},
 				func(ctx context.Context, r *rand.Rand) error {
+					ctx, cancel := context.WithTimeout(ctx, *timeout)
+					defer cancel()
 					err := q.direct(ctx, store, q.vars(r))
 					if entente.ErrorCode(err) == entente.ENOTFOUND {
 						return nil // GraphQL answers null
@@ -139,9 +143,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", q.name, err)
 			}
-			fmt.Fprintf(stdout, "%-16s %7d | %9.0f %8.2f %8.2f | %9.0f %8.2f %8.2f | %+.0f%%\n",
+			timeouts := ""
+			if viaHTTP.errs+direct.errs > 0 {
+				timeouts = fmt.Sprintf(", %d/%d timed out", viaHTTP.errs, direct.errs)
+			}
+			fmt.Fprintf(stdout, "%-16s %7d | %9.1f %8.2f %8.2f | %9.1f %8.2f %8.2f | %+.0f%%%s\n",
 				q.name, n, viaHTTP.qps, ms(viaHTTP.p50), ms(viaHTTP.p99), direct.qps, ms(direct.p50), ms(direct.p99),
-				100*(float64(viaHTTP.p50)/float64(direct.p50)-1))
+				100*(float64(viaHTTP.p50)/float64(direct.p50)-1), timeouts)
 		}
 	}
 	return nil
@@ -178,6 +186,7 @@ func fill(ctx context.Context, s entente.Store, cfg config, stdout io.Writer) er
 type result struct {
 	qps      float64
 	p50, p99 time.Duration
+	errs     int // requests that timed out
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
@@ -203,9 +212,12 @@ func compare(ctx context.Context, n int, d time.Duration, viaHTTP, direct func(c
 type sample struct {
 	lat     []time.Duration
 	elapsed time.Duration
+	errs    int
+	lastErr error
 }
 
-// run runs op from n goroutines for d. The first error stops the run.
+// run runs op from n goroutines for d. A timed-out request is counted as
+// an error and the run goes on; any other error stops it.
 func (s *sample) run(ctx context.Context, n int, d time.Duration, op func(context.Context, *rand.Rand) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -220,8 +232,14 @@ func (s *sample) run(ctx context.Context, n int, d time.Duration, op func(contex
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				t := time.Now()
 				if err := op(ctx, r); err != nil {
-					cancel(err)
-					return
+					if !strings.Contains(err.Error(), "took too long") && !errors.Is(err, context.DeadlineExceeded) {
+						cancel(err)
+						return
+					}
+					mu.Lock()
+					s.errs, s.lastErr = s.errs+1, err
+					mu.Unlock()
+					continue
 				}
 				mine = append(mine, time.Since(t))
 			}
@@ -241,7 +259,7 @@ func (s *sample) result() result {
 	}
 	slices.Sort(s.lat)
 	pct := func(p float64) time.Duration { return s.lat[min(len(s.lat)-1, int(p*float64(len(s.lat))))] }
-	return result{qps: float64(len(s.lat)) / s.elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99)}
+	return result{qps: float64(len(s.lat)) / s.elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99), errs: s.errs}
 }
 
 // postGraphQL posts one query and fails on any GraphQL error.
