@@ -127,3 +127,60 @@ func TestMoreBlocs(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestPhrasings covers further wordings: effective memberships, letters
+// requesting to join, extended invitations, reported plans to exit.
+func TestPhrasings(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "Egypt's membership of BRICS became effective", pub: "2024-01-02",
+			in: `Egypt's membership of BRICS became effective on January 1.`,
+			want: []string{
+				"JOINED EGY BRICS member 2024-01-01 occurred",
+			}},
+		{name: "Ethiopia was welcomed as a new", pub: "2024-01-02",
+			in: `Ethiopia was welcomed as a new member of BRICS on Monday.`,
+			want: []string{
+				"JOINED ETH BRICS member 2024-01-01 occurred",
+			}},
+		{name: "Thailand has formally submitted its bid", pub: "2024-06-02",
+			in: `Thailand has formally submitted its bid to BRICS, the foreign ministry said on Friday.`,
+			want: []string{
+				"APPLIED THA BRICS member 2024-05-31 occurred",
+			}},
+		{name: "Malaysia has sent a letter requesting", pub: "2024-06-02",
+			in: `Malaysia has sent a letter requesting to join BRICS.`,
+			want: []string{
+				"APPLIED MYS BRICS member - occurred",
+			}},
+		{name: "Russia extended an invitation to Vietnam", pub: "2024-06-02",
+			in: `Russia extended an invitation to Vietnam to join BRICS as a partner country.`,
+			want: []string{
+				"INVITED VNM BRICS partner - occurred",
+			}},
+		{name: "Saudi Arabia is not going to", pub: "2024-06-02",
+			in: `Saudi Arabia is not going to join BRICS this year, officials said.`,
+			want: []string{
+				"DECLINED SAU BRICS member 2024-06-02 occurred",
+			}},
+		{name: "Angola announced it would exit OPEC.", pub: "2023-12-01",
+			in: `Angola announced it would exit OPEC.`,
+			want: []string{
+				"WITHDREW AGO OPEC member 2023-12-01 planned",
+			}},
+		{name: "Mali ended its membership in the", pub: "2024-06-02",
+			in: `Mali ended its membership in the G5 Sahel force.`,
+			want: []string{
+				"WITHDREW MLI G5 SAHEL member - occurred",
+			}},
+		{name: "Indian Prime Minister Narendra Modi is", pub: "2024-10-23",
+			in: `Indian Prime Minister Narendra Modi is in Kazan for the BRICS summit.`,
+			want: []string{
+				"ATTENDED narendra-modi BRICS 2024-10-23 occurred",
+			}},
+		{name: "Chinese President Xi Jinping told the", pub: "2024-10-23",
+			in: `Chinese President Xi Jinping told the BRICS summit that the world was changing.`,
+			want: []string{
+				"ATTENDED xi-jinping BRICS 2024-10-23 occurred",
+			}},
+	})
+}

@@ -52,4 +52,10 @@ var blocs = []bloc{
 	{ID: "QUAD", Name: "Quad", Aliases: []string{"Quadrilateral Security Dialogue"}},
 	{ID: "AUKUS", Name: "AUKUS"},
 	{ID: "PIF", Name: "Pacific Islands Forum"},
+	{ID: "G5 SAHEL", Name: "G5 Sahel", Aliases: []string{"G5 Sahel force", "G-5 Sahel"}},
+	{ID: "RCEP", Name: "Regional Comprehensive Economic Partnership"},
+	{ID: "SAARC", Name: "South Asian Association for Regional Cooperation"},
+	{ID: "EFTA", Name: "European Free Trade Association"},
+	{ID: "EEA", Name: "European Economic Area"},
+	{ID: "IMF", Name: "International Monetary Fund"},
 }

@@ -114,8 +114,9 @@ var presentCues = map[string]bool{
 // the past takes the date of the same kind of event just before ("were also
 // invited"); else it is unknown.
 func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status entente.Status) entente.Date {
-	if typ == entente.Declined {
-		// A refusal is news when it is announced.
+	if typ == entente.Declined || (typ == entente.Withdrew && status == entente.Planned) {
+		// A refusal, or a withdrawal announced without its date, is dated
+		// by its announcement: the news.
 		return d.in.Published
 	}
 	for k := max(0, lo-3); k < hi && !st.has(lo-3, hi, "since"); k++ { // "has since expanded": not today

@@ -179,7 +179,7 @@ func (d *doc) dateDecision(st *sent) {
 
 // triggerWords is a cheap prefilter: a sentence without any of these has
 // no event.
-var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "offer", "reinstat", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
+var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "offer", "reinstat", "effect", "ended", "terminat", "revok", "renounc", "gave up", "relinquish", "told", "said at", "extend", "issued", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
 
 func (d *doc) anyTrigger(st *sent) bool {
 	for _, w := range triggerWords {
@@ -579,7 +579,7 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			return moodDrop
 		case person && personPlanCues[f]:
 			m = moodPlanned
-		case f == "would" && from > 0 && reportCues[st.form(from-1)]:
+		case f == "would" && ((from > 0 && reportCues[st.form(from-1)]) || reportCues[st.form(k-2)] || reportCues[st.form(k-3)]):
 			// "said it would leave": reported future.
 			m = moodPlanned
 		case specCues[f] && (!person || personSpec[f]):

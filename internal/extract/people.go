@@ -173,8 +173,8 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 			}
 		}
 	}
-	if sn < 0 {
-		return "", false
+	if sn < 0 || st.form(sn-1) == "press" || st.form(sn-1) == "news" {
+		return "", false // a press conference is no summit
 	}
 	for k := sn - 1; k >= 0 && k >= sn-4; k-- {
 		if m := st.items[k].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {

@@ -71,7 +71,7 @@ func r(s string) *regexp.Regexp { return regexp.MustCompile(s) }
 var rules = []rule{
 	// DECLINED: refusals carry their own negation.
 	{name: "will-not-join", typ: entente.Declined, voice: vLeft, ownNeg: true, blocAfter: 10, conf: 0.85,
-		re: r(` (?:will not|won't|wo n't|would not|shall not|not to|never|does not|doesn't|do not|don't|decided not to|refuses to|refused to|declined to|declines to|will refrain from|would refrain from|refrain from|refrained from|refrains from)(?: \S+){0,3}? (?:join|joining|seek|seeking|apply|applying|submit|submitting|become|becoming|pursue|pursuing) `)},
+		re: r(` (?:will not|won't|wo n't|would not|shall not|not to|never|does not|doesn't|do not|don't|is not going to|are not going to|not be|decided not to|refuses to|refused to|declined to|declines to|will refrain from|would refrain from|refrain from|refrained from|refrains from)(?: \S+){0,3}? (?:join|joining|seek|seeking|apply|applying|submit|submitting|become|becoming|pursue|pursuing) `)},
 	{name: "declined-invitation", typ: entente.Declined, voice: vLeft, ownNeg: true, conf: 0.85,
 		re: r(` (?:declined|declines|rejected|rejects|refused|refuses|turned down|turns down|rebuffed|spurned|snubbed)(?: \S+){0,3}? (?:invitation|offer|membership) `)},
 	{name: "no-longer-interested", typ: entente.Declined, voice: vLeft, ownNeg: true, blocAfter: 6, conf: 0.75,
@@ -86,6 +86,9 @@ var rules = []rule{
 		re: r(` (?:withdrawal|exit|departure) of (#c) from `)},
 	{name: "leave", typ: entente.Withdrew, voice: vLeft, blocAfter: 4, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:left|leave|leaves|leaving|quit|quits|quitting|exit|exits|exited|exiting|withdrew|withdraw|withdraws|withdrawing|withdrawn|pulled out of|pull out of|pulls out of|pulling out of|pulled out from|walked out of|walk out of|renounced|renounces) (?:(?:its|their) membership (?:in|of|from) )?(?:from )?`)},
+
+	{name: "ended-membership", typ: entente.Withdrew, voice: vLeft, blocAfter: 5, conf: 0.8,
+		re: r(` (?:ended|ends|terminated|terminates|revoked|revokes|renounced|renounces|gave up|gives up|relinquished|relinquishes) (?:its|their) membership (?:in|of) `)},
 
 	// SUSPENDED
 	{name: "was-suspended", typ: entente.Suspended, voice: vLeft, blocAfter: 4, conf: 0.85,
@@ -108,6 +111,8 @@ var rules = []rule{
 		re: r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
 	{name: "received-invitation", typ: entente.Invited, voice: vLeft, conf: 0.8,
 		re: r(` (?:received|receives|receive|accepted|accepts|accept|got|has received) (?:an |the |a )?(?:formal |official )?invitations? `)},
+	{name: "extended-invitation", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
+		re: r(` (?:extended|extends|sent|sends|issued|issues) (?:an |the |formal |official )*invitations? (?:to join \S+ )?to `)},
 	{name: "invite", typ: entente.Invited, voice: vInvite, object: true, conf: 0.85,
 		re: r(` (?:invite|invites|invited|inviting|re-invited) `)},
 
@@ -117,17 +122,19 @@ var rules = []rule{
 	{name: "applied-for", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|applies|apply|applying|reapplied) (?:for|to) `)},
 	{name: "submitted-application", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
-		re: r(` (?:has |have |had )?` + advs + `(?:submitted|submits|submit|submitting|filed|files|file|filing|lodged|lodges|lodge|handed in|presented|made|makes|sent) (?:a |an |its |their |the |his |her )?(?:\S+ ){0,2}?(?:application|bid|request)s? (?:for|to) `)},
+		re: r(` (?:has |have |had )?` + advs + `(?:submitted|submits|submit|submitting|filed|files|file|filing|lodged|lodges|lodge|handed in|presented|made|makes|sent) (?:a |an |its |their |the |his |her )?(?:\S+ ){0,2}?(?:application|bid|request)s?(?: for| to)? `)},
 	{name: "applied-bare", typ: entente.Applied, voice: vLeft, conf: 0.7,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|reapplied) (?:alongside|together with|along with|in #t|on #t|#t|last|earlier|,|\.) `)},
 	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
-		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|asked|asks|ask|petitioned|petitions|applied) ` + advs + `to (?:join|become) `)},
+		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|requesting|asked|asks|ask|asking|petitioned|petitions|applied|filed) ` + advs + `(?:to (?:join|become)|for membership) `)},
 
 	// JOINED
 	{name: "adopted-euro", typ: entente.Joined, voice: vLeft, bloc: "EUROZONE", conf: 0.85,
 		re: r(` (?:adopt|adopts|adopted|adopting|switch to|switches to|switched to|switching to|introduce|introduced|introduces) the euro(?: currency)? `)},
 	{name: "possessive-accession", typ: entente.Joined, voice: vGroup, gov: true, conf: 0.75,
 		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:accession|admission|entry|entrance|induction) (?:to|into|in|as) `)},
+	{name: "membership-effective", typ: entente.Joined, voice: vGroup, conf: 0.75,
+		re: r(` ` + possessor + ` (?:full |formal )?(?:membership|accession) (?:(?:in|of|to) (?:the )?#b )?(?:became|becomes|become|took|takes|take|has taken|comes|came) (?:effect|effective|into force) `)},
 	{name: "accession-of", typ: entente.Joined, voice: vGroup, conf: 0.75,
 		re: r(` (?:accession|admission|entry|induction) of (#c) (?:to|into|in|as) `)},
 	{name: "expanded-to-include", typ: entente.Joined, voice: vRight, object: true, conf: 0.75,
@@ -139,7 +146,7 @@ var rules = []rule{
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
 	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
-		re: r(` ` + beAux + advs + `(?:admitted|accepted|inducted) (?:as|to|into|in) `)},
+		re: r(` ` + beAux + advs + `(?:admitted|accepted|inducted|welcomed) (?:as|to|into|in) `)},
 	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
 		re: r(` (?:admit|admits|admitted|admitting|induct|inducts|inducted|inducting|readmit|readmits|readmitted|readmitting|reinstated|reinstates|reinstate) (#c|#b) `)},
 	{name: "welcome-as-member", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
@@ -167,9 +174,9 @@ var rules = []rule{
 	{name: "person-at-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|told|tells|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
