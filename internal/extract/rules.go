@@ -261,6 +261,8 @@ var notMembership = map[string]bool{
 	"statement": true, "'s": true, "chairmanship": true, "presidency": true, "secretariat": true,
 	"officials": true, "envoy": true, "ambassador": true, "office": true, "offices": true, "debate": true,
 	"vote": true, "budget": true, "funds": true, "funding": true, "aid": true, "troops": true,
+	"security": true, "council": true, "commission": true, "parliament": true, "court": true,
+	"bank": true, "agency": true, "observers": true, "force": true, "forces": true, "operation": true,
 }
 
 // summitNouns name the meetings leaders attend.
