@@ -184,3 +184,32 @@ func TestPhrasings(t *testing.T) {
 			}},
 	})
 }
+
+// TestUntitledPersons covers leaders named without a title: NER, a bare
+// name before the verb, a name after a country's possessive.
+func TestUntitledPersons(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "Vladimir Putin and Xi Jinping attended", pub: "2024-10-23",
+			in: `Vladimir Putin and Xi Jinping attended the BRICS summit in Kazan on Wednesday.`,
+			want: []string{
+				"ATTENDED vladimir-putin BRICS 2024-10-23 occurred",
+				"ATTENDED xi-jinping BRICS 2024-10-23 occurred",
+			}},
+		{name: "Putin met Erdogan on Tuesday. Erdogan", pub: "2024-10-23",
+			in: `Putin met Erdogan on Tuesday. Erdogan attended the BRICS summit on Wednesday.`,
+			want: []string{
+				"ATTENDED erdogan BRICS 2024-10-23 occurred",
+			}},
+		{name: "Antony Blinken arrived in Beijing on", pub: "2024-10-23",
+			in: `Antony Blinken arrived in Beijing on Friday for talks.`,
+			want: []string{
+				"VISITED antony-blinken @CHN 2024-10-18 occurred",
+			}},
+		{name: "South Africa's Cyril Ramaphosa travelled to", pub: "2024-10-23",
+			in: `South Africa's Cyril Ramaphosa travelled to Kazan for the BRICS summit.`,
+			want: []string{
+				"ATTENDED cyril-ramaphosa BRICS 2024-10-23 occurred",
+				"VISITED cyril-ramaphosa @RUS 2024-10-23 occurred",
+			}},
+	})
+}

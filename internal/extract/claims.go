@@ -279,6 +279,11 @@ func (d *doc) result(id string) *entente.Extraction {
 		}
 	}
 	for _, c := range x.Events {
+		if c.Subject.Kind == entente.KindPerson {
+			if p := d.persons[c.Subject.ID]; p != nil {
+				add(&entente.Entity{Kind: entente.KindPerson, ID: p.id, Name: p.name, Offices: append([]entente.Office(nil), p.offices...)})
+			}
+		}
 		if c.Place != nil {
 			r := d.countryRef(c.Place.Country)
 			add(&entente.Entity{Kind: entente.KindCountry, ID: r.ID, Name: r.Name})

@@ -15,6 +15,11 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 	switch ru.voice {
 	case vPersonLeft:
 		subj = d.personsLeft(st, lo)
+		if len(subj) == 0 {
+			if p := d.bareName(st, lo); p != nil {
+				subj = []*person{p}
+			}
+		}
 	case vPersonRight:
 		for k := hi; k < len(st.items); k++ {
 			if st.form(k) == ";" {
@@ -421,4 +426,42 @@ func inverted(st *sent, k int) *person {
 		return m.person
 	}
 	return nil
+}
+
+// bareName reads a name no title pattern or NER found, right before an
+// attendance or a visit: "Erdogan attended the BRICS summit". A one-word
+// name must recur in the text, or be the surname of a full name in it.
+func (d *doc) bareName(st *sent, lo int) *person {
+	hi := lo
+	for hi > 0 && (st.form(hi-1) == "also" || st.form(hi-1) == "has" || st.form(hi-1) == "will" || st.form(hi-1) == "had") {
+		hi--
+	}
+	k := hi
+	for k > 0 && hi-k < 3 {
+		it := st.items[k-1]
+		if it.m != nil || it.hi-it.lo != 1 || !isNameToken(d.toks, it.lo) {
+			break
+		}
+		k--
+	}
+	if k == hi {
+		return nil
+	}
+	if k > 0 {
+		switch st.form(k - 1) {
+		case ",", "and", `"`, "(", ":", "-":
+		default:
+			return nil
+		}
+	}
+	lo0, hi0 := st.items[k].lo, st.items[hi-1].hi
+	name := d.joinTokens(lo0, hi0)
+	if hi0-lo0 == 1 {
+		if full := d.fullNameInText(name); full != "" {
+			name = full
+		} else if strings.Count(d.text, name) < 2 {
+			return nil
+		}
+	}
+	return d.canonical(d.addPerson(name, nil))
 }
