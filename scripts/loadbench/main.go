@@ -6,6 +6,7 @@
 //
 //	go run ./scripts/loadbench                     # 5,000 articles, 2s per cell
 //	go run ./scripts/loadbench -articles 100000 -db /tmp/bench.db -duration 10s
+//	ENTENTE_NEO4J_USER=neo4j ENTENTE_NEO4J_PASSWORD=… go run ./scripts/loadbench -neo4j bolt://127.0.0.1:7687
 //
 // The database is kept (-db) and reused when it already holds the graph, so
 // a large graph is generated once.
@@ -34,8 +35,10 @@ import (
 
 	"github.com/entente/entente/graph"
 	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/neo4j"
 	"github.com/entente/entente/internal/sqlite"
 	"github.com/entente/entente/internal/storetest"
+	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 func main() {
@@ -60,6 +63,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.articles, "articles", 5000, "articles in the generated graph (about 2.4 events each)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
 	fs.StringVar(&cfg.db, "db", "", "SQLite file to keep the graph in (default: a temporary file)")
+	wipe := fs.Bool("wipe", false, "with -neo4j: delete everything in the database first")
+	neo4jURI := fs.String("neo4j", "", "benchmark this Neo4j server instead (user and password from ENTENTE_NEO4J_USER/_PASSWORD)")
 	fs.DurationVar(&cfg.duration, "duration", 2*time.Second, "how long each cell runs")
 	clients := fs.String("clients", "1,16,64", "concurrent client counts")
 	fs.StringVar(&cfg.only, "only", "", "run only the questions whose names contain this")
@@ -85,10 +90,27 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		cfg.db = filepath.Join(dir, "bench.db")
 	}
 
-	store := sqlite.NewStore(cfg.db)
-	store.MaxReaders = 8
-	if err := store.Open(ctx); err != nil {
-		return fmt.Errorf("open store: %w", err)
+	var store entente.Store
+	if *neo4jURI != "" {
+		n := neo4j.NewStore(*neo4jURI)
+		n.User, n.Password = os.Getenv("ENTENTE_NEO4J_USER"), os.Getenv("ENTENTE_NEO4J_PASSWORD")
+		if *wipe {
+			if err := wipeNeo4j(ctx, n.URI, n.User, n.Password); err != nil {
+				return err
+			}
+		}
+		if err := n.Open(ctx); err != nil {
+			return fmt.Errorf("open neo4j: %w", err)
+		}
+		cfg.db = *neo4jURI
+		store = n
+	} else {
+		s := sqlite.NewStore(cfg.db)
+		s.MaxReaders = 8
+		if err := s.Open(ctx); err != nil {
+			return fmt.Errorf("open store: %w", err)
+		}
+		store = s
 	}
 	defer store.Close()
 	if err := fill(ctx, store, cfg, stdout); err != nil {
@@ -102,7 +124,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "graph: %d articles, %d events (sqlite %s)\n\n", nArticles, nEvents, cfg.db)
+	fmt.Fprintf(stdout, "graph: %d articles, %d events (%s)\n\n", nArticles, nEvents, cfg.db)
 
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -289,4 +311,24 @@ func postGraphQL(ctx context.Context, hc *http.Client, url, query string, vars m
 		return fmt.Errorf("graphql error: %s (variables %v)", out.Errors[0].Message, vars)
 	}
 	return nil
+}
+
+// wipeNeo4j deletes every node, in batches that fit the transaction memory
+// limit.
+func wipeNeo4j(ctx context.Context, uri, user, pass string) error {
+	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
+	if err != nil {
+		return fmt.Errorf("neo4j driver: %w", err)
+	}
+	defer d.Close(ctx)
+	for {
+		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n`,
+			nil, neo4jdrv.EagerResultTransformer)
+		if err != nil {
+			return fmt.Errorf("wipe neo4j: %w", err)
+		}
+		if n, _ := res.Records[0].Get("n"); n.(int64) == 0 {
+			return nil
+		}
+	}
 }
