@@ -288,6 +288,19 @@ func testSeedQuestion(t *testing.T, store string) {
 		t.Fatalf("ingesting %s again: outcome %s, want DUPLICATE or UNCHANGED", dev[0], got)
 	}
 
+	var rp struct {
+		Reprocess struct{ Read, UpToDate, Failed int }
+	}
+	if errs := postAs(t, url, "other", `mutation { reprocess { read upToDate failed } }`, nil, &rp); len(errs) > 0 {
+		t.Fatalf("reprocess: %+v", errs)
+	}
+	if got := rp.Reprocess; got.Read == 0 || got.UpToDate != got.Read || got.Failed != 0 {
+		t.Errorf("reprocess=%+v, want every article read and up to date", got)
+	}
+	if errs := postAs(t, url, "", `mutation { reprocess { read } }`, nil, nil); len(errs) != 1 || errs[0].Extensions["code"] != "UNAUTHORIZED" {
+		t.Errorf("reprocess without a key: errors %+v, want UNAUTHORIZED", errs)
+	}
+
 	var resp struct {
 		Bloc struct {
 			Timeline []struct {
