@@ -107,8 +107,8 @@ func (d *doc) findPersons(gaz []*mention, gazAt []int) []*mention {
 			continue
 		}
 		n := e
-		if n < len(toks) && toks[n].lower == "," && ofCountry {
-			n++
+		if n < len(toks) && toks[n].lower == "," && (ofCountry || hasPre) {
+			n++ // "the president of Argentina, Javier Milei", "the Russian president, Vladimir Putin"
 		}
 		if n < len(toks) && toks[n].lower == "(" {
 			continue

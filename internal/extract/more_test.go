@@ -106,5 +106,11 @@ func TestConstructions(t *testing.T) {
 		{name: "a decision dated in the next sentence", pub: "2023-12-29",
 			in:   "The president of Argentina, Javier Milei, informed the BRICS leaders that the country will not join the bloc. Milei notified them of his decision in letters sent on December 22.",
 			want: []string{"DECLINED ARG BRICS member 2023-12-22 occurred"}},
+		{name: "acceded to", pub: "2016-07-30",
+			in:   "Afghanistan acceded to the World Trade Organization on July 29, 2016.",
+			want: []string{"JOINED AFG WTO member 2016-07-29 occurred"}},
+		{name: "a lower-case title and a comma", pub: "2024-10-23",
+			in:   "The Russian president, Vladimir Putin, attended the BRICS summit on Wednesday.",
+			want: []string{"ATTENDED vladimir-putin BRICS 2024-10-23 occurred"}},
 	})
 }

@@ -160,7 +160,7 @@ var rules = []rule{
 	{name: "since-joining", typ: entente.Joined, voice: vLeft, conf: 0.7,
 		re: r(` (?:since|after|before|upon|following) ` + advs + `joining (?:the )?#b `)},
 	{name: "join", typ: entente.Joined, voice: vLeft, conf: 0.85,
-		re: r(` (?:has |have |had )?` + advs + `(?:join|joins|joined) (?:forces (?:in|with) |the ranks of )?`)},
+		re: r(` (?:has |have |had )?` + advs + `(?:join|joins|joined|rejoin|rejoins|rejoined|re-joined|acceded to|accedes to|accede to|acceding to) (?:forces (?:in|with) |the ranks of )?`)},
 
 	// ATTENDED
 	{name: "summit-joined-by", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.85,
