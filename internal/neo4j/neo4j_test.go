@@ -3,7 +3,6 @@ package neo4j_test
 import (
 	"context"
 	"net"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,64 +11,27 @@ import (
 
 	"github.com/entente/entente/internal/entente"
 	"github.com/entente/entente/internal/neo4j"
+	"github.com/entente/entente/internal/neo4j/neo4jtest"
 	"github.com/entente/entente/internal/storetest"
 )
+
+// MustOpenStore opens a store on the test server, which this test binary
+// has to itself, and closes it when the test ends; it does not wipe.
+func MustOpenStore(tb testing.TB) *neo4j.Store {
+	tb.Helper()
+	return neo4jtest.Open(tb)
+}
 
 // server returns the test server's URI, user and password, or skips.
 func server(tb testing.TB) (uri, user, pass string) {
 	tb.Helper()
-	uri = os.Getenv("ENTENTE_TEST_NEO4J_URI")
-	if uri == "" {
-		tb.Skip("ENTENTE_TEST_NEO4J_URI is not set: start a Neo4j with scripts/neo4j.sh start && eval \"$(scripts/neo4j.sh env)\"")
-	}
-	return uri, os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS")
+	return neo4jtest.Lock(tb)
 }
 
-// wipe deletes everything in the test database: relationships first, then
-// nodes, each in small transactions of their own (CALL … IN TRANSACTIONS,
-// which needs an auto-commit transaction), so that wiping a benchmark graph
-// of a million records fits a small heap.
+// wipe empties the test database.
 func wipe(tb testing.TB) {
 	tb.Helper()
-	uri, user, pass := server(tb)
-	ctx := context.Background()
-	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
-	if err != nil {
-		tb.Fatalf("driver: %v", err)
-	}
-	defer d.Close(ctx)
-	sess := d.NewSession(ctx, neo4jdrv.SessionConfig{})
-	defer sess.Close(ctx)
-	for _, q := range []string{
-		`MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS`,
-		`MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS`,
-	} {
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
-			tb.Fatalf("wipe the test database: %v", err)
-		}
-	}
-}
-
-// MustOpenStore opens a store on the test server and closes it when the
-// test ends; it does not wipe.
-func MustOpenStore(tb testing.TB) *neo4j.Store {
-	tb.Helper()
-	uri, user, pass := server(tb)
-	s := neo4j.NewStore(uri)
-	s.User, s.Password = user, pass
-	if err := s.Open(context.Background()); err != nil {
-		tb.Fatalf("Open(%s): %v", uri, err)
-	}
-	tb.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			tb.Errorf("Close: %v", err)
-		}
-	})
-	return s
+	neo4jtest.Wipe(tb)
 }
 
 func TestStore(t *testing.T) {
