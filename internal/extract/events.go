@@ -582,7 +582,7 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		case f == "would" && ((from > 0 && reportCues[st.form(from-1)]) || reportCues[st.form(k-2)] || reportCues[st.form(k-3)]):
 			// "said it would leave": reported future.
 			m = moodPlanned
-		case specCues[f] && (!person || personSpec[f]):
+		case specCues[f] && (!person || personSpec[f]) && (!ru.ownNeg || refusalSpec[f]):
 			if ru.object && (f == "decision" || f == "decisions") {
 				continue
 			}
@@ -591,9 +591,6 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 				continue
 			}
 			if f == "bid" && ru.typ == entente.Applied {
-				continue
-			}
-			if ru.ownNeg {
 				continue
 			}
 			return moodDrop

@@ -24,6 +24,7 @@ func TestNotEvents(t *testing.T) {
 		{name: "newsletter junk", in: "Become a member\nGift membership\nJoin our community of readers\nSubscribe", want: nil},
 		{name: "expressed a desire to join", pub: "2025-01-08", in: "Indonesia expressed its desire to join BRICS back in 2010.", want: nil},
 		{name: "a seat on a council", in: "India wants to become a permanent member of the UN Security Council. Japan became a non-permanent member of the UN Security Council in 2023.", want: nil},
+		{name: "urged not to join", in: "Moscow has urged Ukraine not to join NATO.", want: nil},
 		{name: "received proposals", in: "Kazakhstan has received proposals to join BRICS.", want: nil},
 	})
 }

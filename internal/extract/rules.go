@@ -190,7 +190,8 @@ var (
 	negCues = map[string]bool{"not": true, "never": true, "no": true, "neither": true, "nor": true, "without": true,
 		"cancelled": true, "canceled": true, "cancels": true, "cancel": true, "postponed": true, "postpones": true,
 		"skipped": true, "skip": true, "skips": true, "skipping": true, "refused": true, "declined": true,
-		"failed": true, "unable": true, "barred": true, "denied": true}
+		"failed": true, "unable": true, "barred": true, "denied": true,
+		"refrain": true, "refrains": true, "refrained": true, "against": true}
 	// specCues make a statement speculation, a wish, a plan or a proposal:
 	// "could join", "is considering applying", "proposals on its accession".
 	specCues = map[string]bool{
@@ -206,7 +207,7 @@ var (
 		"proposal": true, "proposals": true, "propose": true, "proposed": true, "proposes": true,
 		"proposing": true, "support": true, "supports": true, "supported": true, "supporting": true,
 		"pave": true, "path": true, "road": true, "roadmap": true, "push": true, "pushing": true,
-		"pushed": true, "urged": true, "urge": true, "urges": true, "talks": true, "negotiations": true,
+		"pushed": true, "urged": true, "urge": true, "urges": true, "pressed": true, "pressing": true, "talks": true, "negotiations": true,
 		"process": true, "criteria": true, "threaten": true, "threatened": true, "threatening": true,
 		"threatens": true, "likely": true, "discuss": true, "discussed": true, "discussing": true,
 		"efforts": true, "effort": true, "aspire": true, "aspires": true, "aspiration": true,
@@ -225,6 +226,9 @@ var (
 	// personSpec are the speculation cues that hold for attendances and
 	// visits: "talks at a summit" is no speculation.
 	personSpec = map[string]bool{"could": true, "might": true, "may": true, "would": true, "should": true, "if": true, "whether": true, "unless": true, "possible": true, "potential": true, "likely": true, "hope": true, "hopes": true, "want": true, "wants": true, "wish": true, "considering": true, "consider": true, "invited": true, "invitation": true}
+	// refusalSpec make a refusal someone else's wish: "urged Ukraine not to
+	// join"; "most likely … will refrain" is still a refusal.
+	refusalSpec = map[string]bool{"urged": true, "pressed": true, "warned": true, "urge": true, "urges": true, "called": true, "calls": true, "call": true, "could": true, "might": true, "may": true, "if": true, "whether": true, "unless": true, "hope": true, "hopes": true, "want": true, "wants": true, "expect": true, "expects": true, "should": true}
 	// Person events may be planned; a plan to visit is an announced visit.
 	personPlanCues = map[string]bool{"plan": true, "plans": true, "planned": true, "planning": true, "intends": true, "intend": true, "expected": true}
 	// completion words govern a possessive nominal that states a fact.
