@@ -263,7 +263,10 @@ status() {
 }
 
 env_exports() {
-	echo "export ENTENTE_TEST_NEO4J_URI=bolt://127.0.0.1:$NEO4J_BOLT_PORT ENTENTE_TEST_NEO4J_USER=neo4j ENTENTE_TEST_NEO4J_PASS=$NEO4J_PASSWORD"
+	# The password the database was created with, if it was.
+	local pass=$NEO4J_PASSWORD
+	[[ -f $NEO4J_HOME/password ]] && pass=$(<"$NEO4J_HOME/password")
+	echo "export ENTENTE_TEST_NEO4J_URI=bolt://127.0.0.1:$NEO4J_BOLT_PORT ENTENTE_TEST_NEO4J_USER=neo4j ENTENTE_TEST_NEO4J_PASS=$(printf %q "$pass")"
 }
 
 wipe() {
