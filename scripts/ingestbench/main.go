@@ -63,8 +63,8 @@ func main() {
 	dir := flag.String("dir", "", "working folder (default a temporary one)")
 	child := flag.String("child", "", "run one measurement in this process: MODE:CORPUS")
 	cpuprofile := flag.String("cpuprofile", "", "with -child, write a CPU profile here")
-	flag.IntVar(&batchSize, "batch", 64, "articles per store write")
-	flag.IntVar(&writers, "writers", 1, "concurrent store writers")
+	flag.IntVar(&batchSize, "batch", 0, "articles per store write (default as entente ingest: 64 for SQLite, 256 for Neo4j)")
+	flag.IntVar(&writers, "writers", 0, "concurrent store writers (default as entente ingest: 1 for SQLite, 2 for Neo4j)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -164,6 +164,12 @@ func measure(mode, corpus, dir, neo4jURI string) (result, error) {
 		defer s.Close()
 		r.Articles, r.Events, err = ingestInto(ctx, s, x, corpus)
 	case "neo4j":
+		if batchSize == 0 {
+			batchSize = 256
+		}
+		if writers == 0 {
+			writers = 2
+		}
 		var s entente.Store
 		if s, err = openNeo4j(ctx, neo4jURI); err != nil {
 			return r, err
