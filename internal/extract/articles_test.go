@@ -213,3 +213,28 @@ func TestUntitledPersons(t *testing.T) {
 			}},
 	})
 }
+
+// TestDistractors reads stories about blocs that state few or no events:
+// exercises, sanctions, accession talks.
+func TestDistractors(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "NATO allies began their largest exercises", pub: "2024-06-10",
+			in: `NATO allies began their largest exercises in decades on Monday, with troops from Poland, Germany and the United States taking part. Finland, which joined the alliance last year, hosted part of the drills. Defence ministers will meet in Brussels next week to discuss spending, NATO Secretary-General Jens Stoltenberg told reporters. Hungary has blocked a joint statement on Ukraine's membership bid.`,
+			want: []string{
+				"JOINED FIN NATO member 2023 occurred",
+			}},
+		{name: "ECOWAS defence chiefs met in Abuja", pub: "2023-08-05",
+			in:   `ECOWAS defence chiefs met in Abuja on Friday to finalise plans for a possible military intervention in Niger. The bloc has imposed sanctions on Niger and suspended all commercial transactions. Mali and Burkina Faso said any intervention would be a declaration of war against them. Senegal and Ivory Coast said they would send troops if ECOWAS decides to intervene.`,
+			want: nil},
+		{name: "The European Commission said on Monday", pub: "2024-05-20",
+			in: `The European Commission said on Monday that Ukraine and Moldova had met the conditions to open accession talks. Georgia, which was granted candidate status in December, could be next, officials said. Turkey has been a candidate since 1999 but its accession talks are frozen.`,
+			want: []string{
+				"JOINED GEO EU candidate 2023-12 occurred",
+			}},
+		{name: "Turkey has formally applied to join", pub: "2024-09-05",
+			in: `Turkey has formally applied to join the BRICS group of emerging economies, a spokesman for President Tayyip Erdogan's party said on Tuesday. Erdogan has said Turkey wants to be a member of both NATO and BRICS.`,
+			want: []string{
+				"APPLIED TUR BRICS member 2024-09-03 occurred",
+			}},
+	})
+}

@@ -15,7 +15,7 @@ type bloc struct {
 var blocs = []bloc{
 	{ID: "BRICS", Name: "BRICS", Aliases: []string{"BRICS+", "BRICS Plus", "Brics"}},
 	{ID: "NATO", Name: "NATO", Aliases: []string{"Nato", "N.A.T.O.", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "North Atlantic Alliance", "Atlantic Alliance"}},
-	{ID: "EU", Name: "European Union", Aliases: []string{"E.U.", "European Union"}},
+	{ID: "EU", Name: "European Union", Aliases: []string{"E.U.", "European Union", "European Commission", "European Council"}},
 	{ID: "SCO", Name: "Shanghai Cooperation Organisation", Aliases: []string{"Shanghai Cooperation Organization", "Shanghai Co-operation Organisation", "Shanghai Pact"}},
 	{ID: "ASEAN", Name: "Association of Southeast Asian Nations", Aliases: []string{"Asean", "Association of South East Asian Nations", "Association of South-East Asian Nations"}},
 	{ID: "AU", Name: "African Union", Aliases: []string{"A.U."}},

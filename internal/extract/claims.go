@@ -68,6 +68,12 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 			return d.dateOf(st.items[k].m, status).Truncate(entente.PrecisionMonth), true
 		}
 	}
+	// "…, a spokesman said on Tuesday": the report dates the news.
+	for k := hi + 15; k < len(st.items); k++ {
+		if st.form(k) == "#t" && st.items[k].m.said {
+			return d.dateOf(st.items[k].m, status), true
+		}
+	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
 		if st.form(k) == "#t" && !st.inRelative(k, lo) {
 			return d.dateOf(st.items[k].m, status), true
