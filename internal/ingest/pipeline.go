@@ -79,6 +79,10 @@ func (s Stats) String() string {
 	return b.String()
 }
 
+// flushGrace is how long the batches in hand may take to be written once
+// the run is interrupted.
+const flushGrace = 30 * time.Second
+
 // outcome is what happened to one item, sent to the writer.
 type outcome struct {
 	item    *Item
@@ -315,8 +319,12 @@ func (p *Pipeline) extract(ctx context.Context, it *Item) *outcome {
 func (p *Pipeline) write(ctx context.Context, results <-chan outcome, seen *seenSet, read func() int, start time.Time) (Stats, error) {
 	var st Stats
 	var batch []outcome
-	// Writes finish even when ctx ends: a batch extracted is a batch kept.
-	wctx := context.WithoutCancel(ctx)
+	// Writes finish even when ctx ends — a batch extracted is a batch kept —
+	// but a store that hangs gets flushGrace, not forever.
+	wctx, wcancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer wcancel()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(flushGrace, wcancel) })
+	defer stop()
 	tick := time.NewTicker(p.FlushInterval)
 	defer tick.Stop()
 
