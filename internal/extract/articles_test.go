@@ -238,3 +238,34 @@ func TestDistractors(t *testing.T) {
 			}},
 	})
 }
+
+// TestSummitsAndVisits covers leaders' travel: coordinated plans, objects
+// that are not subjects, hosts, representatives and video links.
+func TestSummitsAndVisits(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "Prime Minister Narendra Modi on Monday", pub: "2024-07-09",
+			in: `Prime Minister Narendra Modi on Monday embarked on a two-day visit to Russia, his first since the start of the Ukraine conflict. PM Modi will hold talks with President Vladimir Putin in Moscow and then travel to Austria.`,
+			want: []string{
+				"VISITED narendra-modi @AUT - planned",
+				"VISITED narendra-modi @RUS 2024-07-08 occurred",
+			}},
+		{name: "US President Joe Biden arrived in", pub: "2023-09-10",
+			in: `US President Joe Biden arrived in New Delhi on Friday evening to attend the G20 Leaders' Summit. Chinese Premier Li Qiang is representing China at the summit.`,
+			want: []string{
+				"ATTENDED joe-biden G20 2023-09-08 occurred",
+				"ATTENDED li-qiang G20 2023-09-10 occurred",
+				"VISITED joe-biden @IND 2023-09-08 occurred",
+			}},
+		{name: "Italian Prime Minister Giorgia Meloni welcomed", pub: "2024-06-14",
+			in: `Italian Prime Minister Giorgia Meloni welcomed leaders to the G7 summit in Puglia on Thursday. Pope Francis will also address the summit on Friday, becoming the first pontiff to do so.`,
+			want: []string{
+				"ATTENDED francis G7 2024-06-14 planned",
+				"ATTENDED giorgia-meloni G7 2024-06-13 occurred",
+			}},
+		{name: "Iranian President Ebrahim Raisi addressed the", pub: "2023-11-23",
+			in: `Iranian President Ebrahim Raisi addressed the extraordinary BRICS summit on Gaza via video link on Tuesday.`,
+			want: []string{
+				"ATTENDED ebrahim-raisi BRICS 2023-11-21 occurred",
+			}},
+	})
+}

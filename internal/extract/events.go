@@ -179,7 +179,7 @@ func (d *doc) dateDecision(st *sent) {
 
 // triggerWords is a cheap prefilter: a sentence without any of these has
 // no event.
-var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "offer", "reinstat", "acced", "rejoin", "effect", "ended", "terminat", "revok", "renounc", "gave up", "relinquish", "told", "said at", "extend", "issued", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
+var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "offer", "reinstat", "acced", "rejoin", "effect", "ended", "terminat", "revok", "renounc", "gave up", "relinquish", "told", "said at", "represent", "extend", "issued", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
 
 func (d *doc) anyTrigger(st *sent) bool {
 	for _, w := range triggerWords {
@@ -570,6 +570,16 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 	}
 	person := ru.typ == entente.Attended || ru.typ == entente.Visited
 	m := moodFact
+	// A coordinated verb shares the future of the first: "will hold talks
+	// … and then travel to Austria".
+	if st.has(lo-2, lo, "and", "then") {
+		for k := lo - 1; k >= 0 && k >= lo-14; k-- {
+			if f := st.form(k); f == "will" || f == "'ll" || f == "shall" {
+				m = moodPlanned
+				break
+			}
+		}
+	}
 	// The trigger's own first words ("will not join") count for refusals
 	// only; other rules look before the trigger.
 	for k := from; k < lo; k++ {

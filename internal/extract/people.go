@@ -115,8 +115,8 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 			break
 		}
 		if it.m != nil && it.m.kind == mkPerson {
-			if st.form(k+1) == "'s" {
-				continue
+			if st.form(k+1) == "'s" || personObjectPreps[st.form(k-1)] {
+				continue // "talks with President Vladimir Putin": not the subject
 			}
 			ps := []*person{it.m.person}
 			for j := k - 1; j >= 0; j-- {
@@ -465,3 +465,6 @@ func (d *doc) bareName(st *sent, lo int) *person {
 	}
 	return d.canonical(d.addPerson(name, nil))
 }
+
+// personObjectPreps before a person make them an object, not a subject.
+var personObjectPreps = map[string]bool{"with": true, "to": true, "by": true, "from": true, "of": true, "for": true, "against": true, "alongside": true, "like": true, "and": false}

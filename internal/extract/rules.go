@@ -173,10 +173,12 @@ var rules = []rule{
 		re: r(` (?:joined|joins|participated|participates|attended|attends|took part|takes part|spoke|speaks|addressed|addresses)(?: the (?:summit|meeting|talks|discussions|gathering))? (?:by video(?: link)?|via video(?: link)?|virtually|remotely|online) `)},
 	{name: "person-at-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+	{name: "welcomed-leaders", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
+		re: r(` (?:welcomed|welcomes|welcoming|greeted|greets|received|receives) (?:the |other |world |fellow |foreign |visiting )*(?:leaders|heads of state|heads of government|guests|delegates|delegations) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|told|tells|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
