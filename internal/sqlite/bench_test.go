@@ -105,7 +105,8 @@ func benchGraph(b *testing.B) *sqlite.Store {
 	return MustOpenStore(b, graphPath)
 }
 
-// BenchmarkBlocTimeline reads a bloc's whole timeline, and its first page.
+// BenchmarkBlocTimeline reads a bloc's whole timeline, its first page and a
+// filtered part, then a country's and a person's timelines.
 func BenchmarkBlocTimeline(b *testing.B) {
 	s := benchGraph(b)
 	ctx := context.Background()
@@ -116,6 +117,11 @@ func BenchmarkBlocTimeline(b *testing.B) {
 		{"all", entente.EventFilter{Blocs: []string{"b05"}}},
 		{"first50", entente.EventFilter{Blocs: []string{"b05"}, Limit: 50}},
 		{"joined2010s", entente.EventFilter{Blocs: []string{"B05"}, Types: []entente.EventType{entente.Joined}, From: entente.Date{Year: 2010}, To: entente.Date{Year: 2019}}},
+		// Not a bloc's, but the other timelines the API serves.
+		{"country", entente.EventFilter{Countries: []string{"XAF"}}},
+		{"person", entente.EventFilter{Persons: []string{"person-042"}}},
+		// The first page of all events, with the total the API reports.
+		{"everything50", entente.EventFilter{Limit: 50}},
 	} {
 		b.Run(tt.name, func(b *testing.B) {
 			var n int
