@@ -167,3 +167,45 @@ func reportCPU(b *testing.B, start time.Duration) {
 		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	}
 }
+
+// BenchmarkUpsertHotEvent writes articles that all report one event already
+// reported by 2,000 articles, as a news burst does, in batches of 50: a write
+// must cost what it adds, not what the event has accumulated.
+func BenchmarkUpsertHotEvent(b *testing.B) {
+	ctx := context.Background()
+	report := func(i int) *entente.Article {
+		text := fmt.Sprintf("Report %d: Egypt joined BRICS on 1 January 2024.", i)
+		return &entente.Article{
+			ID: fmt.Sprintf("hot-%06d", i), Text: text, Hash: entente.ContentHash(text),
+			Published: entente.Date{Year: 2024, Month: 1 + i%12, Day: 1 + i%28},
+			Claims: []*entente.Claim{{
+				Type: entente.Joined, Subject: entente.Ref{Kind: entente.KindCountry, ID: "EGY", Name: "Egypt"},
+				Bloc: &entente.Ref{ID: "BRICS", Name: "BRICS"}, Role: entente.Member,
+				Date: entente.MustParseDate("2024-01-01"), Status: entente.Occurred, Confidence: 0.8,
+				Evidence: entente.Evidence{Sentence: text, Start: 0, End: len(text)},
+			}},
+		}
+	}
+	s := MustOpenStore(b, filepath.Join(b.TempDir(), "hot.db"))
+	var articles []*entente.Article
+	for i := range 2000 + b.N {
+		articles = append(articles, report(i))
+	}
+	for i := 0; i < 2000; i += 500 {
+		if _, err := s.UpsertArticles(ctx, articles[i:i+500]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	articles = articles[2000:]
+	b.ResetTimer()
+	cpu := cpuTime()
+	for i := 0; i < len(articles); i += 50 {
+		if _, err := s.UpsertArticles(ctx, articles[i:min(i+50, len(articles))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	if cpu := cpuTime() - cpu; cpu > 0 {
+		b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
+	}
+}

@@ -178,7 +178,7 @@ func findSources(ctx context.Context, tx *sql.Tx, ids []string) (map[string][]*e
 		ids = ids[len(part):]
 		rows, err := tx.QueryContext(ctx, `
 			SELECT event_id, article_id, published, quote, pos_start, pos_end, date, status, confidence
-			FROM sources WHERE event_id IN (`+placeholders(len(part))+`) ORDER BY event_id, seq`, anys(part)...)
+			FROM sources WHERE event_id IN (`+placeholders(len(part))+`) ORDER BY event_id, published, article_id, pos_start, seq`, anys(part)...)
 		if err != nil {
 			return nil, err
 		}

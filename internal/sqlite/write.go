@@ -43,9 +43,9 @@ const (
 		UPDATE events SET subject_name = ?, bloc_kind = ?, bloc_name = ?, place_name = ?, status = ?, confidence = ?,
 			first_reported = ?
 		WHERE id = ?`
-	qSourcesDelete = `DELETE FROM sources WHERE event_id = ?`
+	qSourcesDelete = `DELETE FROM sources WHERE event_id = ? AND article_id = ?`
 	qSourceInsert  = `
-		INSERT INTO sources (event_id, seq, article_id, published, quote, pos_start, pos_end, date, status, confidence)
+		INSERT INTO sources (event_id, article_id, seq, published, quote, pos_start, pos_end, date, status, confidence)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	qTermAdd = `
 		INSERT INTO entity_terms (kind, id, term, alias, articles) VALUES (?, ?, ?, ?, ?)
@@ -520,8 +520,10 @@ func (w *writer) writeEvents(ctx context.Context, key string) error {
 			if err := w.insertEvent(ctx, key, e); err != nil {
 				return err
 			}
-			if err := w.insertSources(ctx, e); err != nil {
-				return err
+			for _, srcs := range byArticle(e.Sources) {
+				if err := w.insertSources(ctx, e.ID, srcs); err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -540,11 +542,26 @@ func (w *writer) writeEvents(ctx context.Context, key string) error {
 			}
 		}
 		if !reflect.DeepEqual(o.Sources, e.Sources) {
-			if err := w.exec(ctx, qSourcesDelete, e.ID); err != nil {
-				return err
+			// Only the articles whose sources changed.
+			was, is := byArticle(o.Sources), byArticle(e.Sources)
+			for id, srcs := range was {
+				if _, ok := is[id]; !ok {
+					if err := w.exec(ctx, qSourcesDelete, e.ID, id); err != nil {
+						return err
+					}
+				} else if reflect.DeepEqual(srcs, is[id]) {
+					delete(is, id)
+				}
 			}
-			if err := w.insertSources(ctx, e); err != nil {
-				return err
+			for id, srcs := range is {
+				if _, ok := was[id]; ok {
+					if err := w.exec(ctx, qSourcesDelete, e.ID, id); err != nil {
+						return err
+					}
+				}
+				if err := w.insertSources(ctx, e.ID, srcs); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -580,14 +597,24 @@ func (w *writer) insertEvent(ctx context.Context, key string, e *entente.Event) 
 		e.OrderKey(), e.Status, e.Confidence, e.FirstReported.String())
 }
 
-func (w *writer) insertSources(ctx context.Context, e *entente.Event) error {
-	for i, src := range e.Sources {
-		if err := w.exec(ctx, qSourceInsert, e.ID, i, src.ArticleID, src.Published.String(), src.Quote, src.Start,
+// insertSources stores one article's sources of an event.
+func (w *writer) insertSources(ctx context.Context, eventID string, srcs []*entente.Source) error {
+	for i, src := range srcs {
+		if err := w.exec(ctx, qSourceInsert, eventID, src.ArticleID, i, src.Published.String(), src.Quote, src.Start,
 			src.End, src.Date.String(), src.Status, src.Confidence); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// byArticle splits an event's sources by article, keeping their order.
+func byArticle(srcs []*entente.Source) map[string][]*entente.Source {
+	m := map[string][]*entente.Source{}
+	for _, src := range srcs {
+		m[src.ArticleID] = append(m[src.ArticleID], src)
+	}
+	return m
 }
 
 // deriveEntity derives one entity again from its terms and office mentions

@@ -90,11 +90,15 @@ CREATE INDEX events_type ON events (type, order_key, id);
 CREATE INDEX events_subject ON events (subject_kind, subject_id COLLATE NOCASE, order_key, id);
 CREATE INDEX events_place ON events (place_country COLLATE NOCASE, order_key, id) WHERE place_country IS NOT NULL;
 
--- The sources of each event, in the order of Event.Sources.
+-- The sources of each event, keyed by article so that a write replaces only
+-- the sources of the articles it changes, not every report of a much
+-- reported event. seq orders one article's sources; reads order them as
+-- Event.Sources does: by publication (partial dates as text sort like
+-- entente.Date.Compare), article and offset.
 CREATE TABLE sources (
 	event_id   TEXT NOT NULL REFERENCES events (id) ON DELETE CASCADE,
-	seq        INTEGER NOT NULL,
 	article_id TEXT NOT NULL REFERENCES articles (id),
+	seq        INTEGER NOT NULL,
 	published  TEXT NOT NULL,
 	quote      TEXT NOT NULL,
 	pos_start  INTEGER NOT NULL,
@@ -102,7 +106,7 @@ CREATE TABLE sources (
 	date       TEXT NOT NULL,
 	status     TEXT NOT NULL,
 	confidence REAL NOT NULL,
-	PRIMARY KEY (event_id, seq)
+	PRIMARY KEY (event_id, article_id, seq)
 ) STRICT;
 
 -- What the stored articles say of each entity, kept as counts so that a
