@@ -229,9 +229,6 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	status := entente.Occurred
 	conf := ru.conf
 	mood := d.mood(st, ru, lo)
-	if debugRules {
-		println("rule", ru.name, st.joinForms(lo, hi), mood)
-	}
 	switch mood {
 	case moodDrop:
 		return false
@@ -251,9 +248,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 
 	// The bloc: named right after the trigger, else before it in the
 	// sentence, else the bloc named last.
-	blocID, bi, explicitBloc := "", -1, false
+	blocID, bi := "", -1
 	if ru.bloc != "" {
-		blocID, explicitBloc = ru.bloc, true
+		blocID = ru.bloc
 	} else {
 		blocID, bi = st.blocAfter(lo, hi, ru.blocAfter)
 		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
@@ -266,12 +263,10 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			blocID = d.lastBloc
 			conf -= 0.15
 		}
-		explicitBloc = bi >= 0
 	}
 	if blocID == "" {
 		return false
 	}
-	_ = explicitBloc
 	if bi >= hi && bi <= hi+2 && ru.voice == vLeft && notMembership[st.form(bi+1)] {
 		return false // "left the EU summit", "joined the NATO mission"
 	}
@@ -398,8 +393,6 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	return true
 }
 
-var debugRules = false
-
 func round2(f float64) float64 {
 	if f < 0.05 {
 		f = 0.05
@@ -477,13 +470,6 @@ func (st *sent) blocBefore(lo int) (string, int) {
 	for k := lo - 1; k >= 0; k-- {
 		if m := st.items[k].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
 			return m.id, k
-		}
-		if m := st.items[k].m; m != nil && m.kind == mkPerson {
-			for _, o := range m.person.offices {
-				if o.Org != "" && false {
-					return o.Org, k
-				}
-			}
 		}
 	}
 	return "", -1
