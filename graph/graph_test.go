@@ -10,16 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/99designs/gqlgen/client"
 	"github.com/entente/entente/graph"
 	"github.com/entente/entente/internal/entente"
-	"github.com/entente/entente/internal/neo4j"
+	"github.com/entente/entente/internal/neo4j/neo4jtest"
 	"github.com/entente/entente/internal/sqlite"
-	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // now is the clock of every test: "today" for asOf.
@@ -60,55 +58,13 @@ func eachStore(t *testing.T, fn func(t *testing.T, s entente.Store)) {
 	}
 }
 
-// MustOpenNeo4j wipes the Neo4j test database and returns a store on it
-// holding Fixtures. The wipe holds a lock file that other test binaries
-// using the same server can take too.
+// MustOpenNeo4j returns a store on the wiped Neo4j test database
+// (neo4jtest: one test binary at a time) holding Fixtures.
 func MustOpenNeo4j(tb testing.TB) entente.Store {
 	tb.Helper()
-	unlock := lockNeo4j(tb)
-	tb.Cleanup(unlock)
-	s := neo4j.NewStore(os.Getenv("ENTENTE_TEST_NEO4J_URI"))
-	s.User, s.Password = os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS")
-	ctx := context.Background()
-	if err := s.Open(ctx); err != nil {
-		tb.Fatalf("open neo4j: %v", err)
-	}
-	tb.Cleanup(func() { s.Close() })
-	d, err := neo4jdrv.NewDriverWithContext(s.URI, neo4jdrv.BasicAuth(s.User, s.Password, ""))
-	if err != nil {
-		tb.Fatalf("driver: %v", err)
-	}
-	defer d.Close(ctx)
-	for {
-		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n`,
-			nil, neo4jdrv.EagerResultTransformer)
-		if err != nil {
-			tb.Fatalf("wipe the test database: %v", err)
-		}
-		if n, _ := res.Records[0].Get("n"); n.(int64) == 0 {
-			break
-		}
-	}
+	s := neo4jtest.Store(tb)
 	MustUpsertArticles(tb, s, Fixtures()...)
 	return s
-}
-
-// lockNeo4j takes an exclusive lock on $TMPDIR/entente-neo4j-test.lock,
-// so that test binaries sharing one Neo4j do not wipe each other's data.
-func lockNeo4j(tb testing.TB) func() {
-	tb.Helper()
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), "entente-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o666)
-	if err != nil {
-		tb.Fatalf("lock file: %v", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		tb.Fatalf("lock: %v", err)
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}
 }
 
 // MustUpsertArticles stores articles or fails the test.

@@ -11,11 +11,10 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
-	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/entente/entente/internal/neo4j/neo4jtest"
 )
 
 // syncBuffer is a bytes.Buffer safe to write from the server goroutine while
@@ -208,44 +207,12 @@ func TestServeSeedQuestion(t *testing.T) {
 		testSeedQuestion(t, "sqlite:"+filepath.Join(t.TempDir(), "entente.db"))
 	})
 	t.Run("neo4j", func(t *testing.T) {
-		uri := os.Getenv("ENTENTE_TEST_NEO4J_URI")
-		if uri == "" {
-			t.Skip("ENTENTE_TEST_NEO4J_URI is not set")
-		}
-		t.Setenv("ENTENTE_NEO4J_USER", os.Getenv("ENTENTE_TEST_NEO4J_USER"))
-		t.Setenv("ENTENTE_NEO4J_PASSWORD", os.Getenv("ENTENTE_TEST_NEO4J_PASS"))
-		mustWipeNeo4j(t, uri)
+		uri, user, pass := neo4jtest.Lock(t)
+		neo4jtest.Wipe(t)
+		t.Setenv("ENTENTE_NEO4J_USER", user)
+		t.Setenv("ENTENTE_NEO4J_PASSWORD", pass)
 		testSeedQuestion(t, uri)
 	})
-}
-
-// mustWipeNeo4j empties the Neo4j test database, holding until the test
-// ends the lock file that the graph tests take too.
-func mustWipeNeo4j(tb testing.TB, uri string) {
-	tb.Helper()
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), "entente-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o666)
-	if err != nil {
-		tb.Fatalf("lock file: %v", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		tb.Fatalf("lock: %v", err)
-	}
-	tb.Cleanup(func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() })
-	ctx := context.Background()
-	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS"), ""))
-	if err != nil {
-		tb.Fatalf("driver: %v", err)
-	}
-	defer d.Close(ctx)
-	for {
-		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 2000 DETACH DELETE n RETURN count(*) AS n`, nil, neo4jdrv.EagerResultTransformer)
-		if err != nil {
-			tb.Fatalf("wipe the test database: %v", err)
-		}
-		if n, _ := res.Records[0].Get("n"); n.(int64) == 0 {
-			return
-		}
-	}
 }
 
 func testSeedQuestion(t *testing.T, store string) {
