@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -260,5 +261,64 @@ func TestPingAfterClose(t *testing.T) {
 	s.Close()
 	if got, want := entente.ErrorCode(s.Ping(context.Background())), entente.EUNAVAILABLE; got != want {
 		t.Fatalf("Ping after Close: ErrorCode=%q, want %q", got, want)
+	}
+}
+
+// TestUpsertCounts checks EventsAdded and EventsRemoved against the events
+// the store holds before and after each write, over generated articles and
+// random corrections of them (dates made coarser or changed, claims dropped).
+func TestUpsertCounts(t *testing.T) {
+	ctx := context.Background()
+	s := MustOpenStore(t, ":memory:")
+	ids := func() map[string]bool {
+		events, _, err := s.FindEvents(ctx, entente.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]bool{}
+		for _, e := range events {
+			m[e.ID] = true
+		}
+		return m
+	}
+	articles := storetest.GenerateArticles(80, 9)
+	r := rand.New(rand.NewPCG(9, 9))
+	for step := range 160 {
+		a := articles[r.IntN(len(articles))]
+		if step >= 80 {
+			a = articles[step%80]
+			for _, c := range a.Claims {
+				switch r.IntN(4) {
+				case 0:
+					c.Date = c.Date.Truncate(entente.Precision(r.IntN(3)))
+				case 1:
+					c.Date = entente.Date{Year: 2001 + r.IntN(3), Month: 1 + r.IntN(2)}
+				}
+			}
+			if len(a.Claims) > 1 && r.IntN(3) == 0 {
+				a.Claims = a.Claims[1:]
+			}
+		}
+		before := ids()
+		res := storetest.MustUpsertArticle(t, ctx, s, a)
+		after := ids()
+		var added, removed int
+		for id := range after {
+			if !before[id] {
+				added++
+			}
+		}
+		for id := range before {
+			if !after[id] {
+				removed++
+			}
+		}
+		if res.EventsAdded != added || res.EventsRemoved != removed {
+			t.Fatalf("step %d, %s (%s): EventsAdded=%d EventsRemoved=%d, want %d and %d",
+				step, a.ID, res.Outcome, res.EventsAdded, res.EventsRemoved, added, removed)
+		}
+	}
+	if diff := cmp.Diff(storetest.WantEvents(articles), storetest.MustDump(t, ctx, s).Events, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("events (-want +got):\n%s", diff)
 	}
 }

@@ -115,7 +115,8 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 	w := &writer{
 		s: s, tx: tx, now: s.Now(), stmts: map[string]*sql.Stmt{},
 		stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
-		groups: map[string][]*entente.Event{}, orig: map[string][]*entente.Event{}, dirty: map[string]bool{},
+		groups: map[string][]*entente.Event{}, ids: map[string][]string{}, orig: map[string][]*entente.Event{},
+		dirty: map[string]bool{},
 		terms: map[termKey]int{}, touched: map[entityKey]bool{},
 	}
 	results, err := w.upsert(ctx, articles, prints)
@@ -179,6 +180,7 @@ type writer struct {
 	stored  map[string]*storedArticle   // article id → as stored; absent when new
 	claims  map[string][]*entente.Claim // event key → its claims as they now stand
 	groups  map[string][]*entente.Event // event key → GroupClaims of claims[key], memoised
+	ids     map[string][]string         // event key → the ids of group(key), memoised
 	orig    map[string][]*entente.Event // event key → its events as stored before the batch
 	dirty   map[string]bool             // event keys whose events must be rewritten
 	terms   map[termKey]int             // changes to entity_terms
@@ -360,6 +362,38 @@ func (w *writer) group(key string) []*entente.Event {
 	return g
 }
 
+// eventIDs returns the ids of the events of key as its claims now stand,
+// without merging them, which costs what the key's reports add up to. An
+// event's id depends only on its key and the date of its cluster's head, and
+// GroupClaims clusters claims by their dates alone (undated ones only join a
+// cluster, or make the one undated event), so grouping one claim per
+// distinct date gives the same ids.
+func (w *writer) eventIDs(key string) []string {
+	if ids, ok := w.ids[key]; ok {
+		return ids
+	}
+	var ids []string
+	if g, ok := w.groups[key]; ok {
+		for _, e := range g {
+			ids = append(ids, e.ID)
+		}
+	} else {
+		seen := map[entente.Date]bool{}
+		var dates []*entente.Claim
+		for _, c := range w.claims[key] {
+			if !seen[c.Date] {
+				seen[c.Date] = true
+				dates = append(dates, c)
+			}
+		}
+		for _, e := range entente.GroupClaims(dates) {
+			ids = append(ids, e.ID)
+		}
+	}
+	w.ids[key] = ids
+	return ids
+}
+
 func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp string) (entente.UpsertResult, error) {
 	res := entente.UpsertResult{ArticleID: a.ID, Outcome: entente.Created}
 	old := w.stored[a.ID]
@@ -382,8 +416,8 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 	}
 	before := map[string]bool{}
 	for k := range keys {
-		for _, e := range w.group(k) {
-			before[e.ID] = true
+		for _, id := range w.eventIDs(k) {
+			before[id] = true
 		}
 		if _, ok := w.orig[k]; !ok {
 			w.orig[k] = w.group(k)
@@ -397,6 +431,7 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 		}
 		w.claims[k] = kept
 		delete(w.groups, k)
+		delete(w.ids, k)
 		w.dirty[k] = true
 	}
 	for _, c := range a.Claims {
@@ -407,9 +442,9 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 	}
 	after := map[string]bool{}
 	for k := range keys {
-		for _, e := range w.group(k) {
-			after[e.ID] = true
-			if !before[e.ID] {
+		for _, id := range w.eventIDs(k) {
+			after[id] = true
+			if !before[id] {
 				res.EventsAdded++
 			}
 		}
