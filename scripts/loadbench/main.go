@@ -67,7 +67,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	neo4jURI := fs.String("neo4j", "", "benchmark this Neo4j server instead (user and password from ENTENTE_NEO4J_USER/_PASSWORD)")
 	fs.DurationVar(&cfg.duration, "duration", 2*time.Second, "how long each cell runs")
 	clients := fs.String("clients", "1,16,64", "concurrent client counts")
-	fs.StringVar(&cfg.only, "only", "", "run only the questions whose names contain this")
+	fs.StringVar(&cfg.only, "only", "", "run only the questions whose names contain one of these comma-separated words")
 	wait := fs.Duration("loaderwait", graph.DefaultLoaderWait, "dataloader wait")
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request timeout, over HTTP and on the store")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
@@ -145,7 +145,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%-16s %7s | %9s %8s %8s | %9s %8s %8s | %s\n",
 		"question", "clients", "http q/s", "p50 ms", "p99 ms", "store q/s", "p50 ms", "p99 ms", "API overhead (p50), timeouts")
 	for _, q := range questions {
-		if cfg.only != "" && !strings.Contains(q.name, cfg.only) {
+		if !selected(q.name, cfg.only) {
 			continue
 		}
 		for _, n := range cfg.clients {
@@ -331,4 +331,18 @@ func wipeNeo4j(ctx context.Context, uri, user, pass string) error {
 			return nil
 		}
 	}
+}
+
+// selected reports whether a question's name contains one of the
+// comma-separated words of only; every question is when only is empty.
+func selected(name, only string) bool {
+	if only == "" {
+		return true
+	}
+	for _, w := range strings.Split(only, ",") {
+		if w != "" && strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
