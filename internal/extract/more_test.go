@@ -112,5 +112,8 @@ func TestConstructions(t *testing.T) {
 		{name: "a lower-case title and a comma", pub: "2024-10-23",
 			in:   "The Russian president, Vladimir Putin, attended the BRICS summit on Wednesday.",
 			want: []string{"ATTENDED vladimir-putin BRICS 2024-10-23 occurred"}},
+		{name: "during the meeting, a leader", pub: "2023-07-04",
+			in:   "The SCO summit opened on Tuesday. During the meeting, Modi expressed happiness about the talks. Modi spoke for an hour.",
+			want: []string{"ATTENDED modi SCO 2023-07-04 occurred"}},
 	})
 }

@@ -34,6 +34,11 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			if m := st.items[k].m; m != nil && m.kind == mkPerson {
 				subj = appendPerson(subj, m.person)
 			}
+			if m := st.items[k].m; m == nil && ru.name == "during-summit" {
+				if p := d.bareName(st, k+1); p != nil {
+					subj = appendPerson(subj, p)
+				}
+			}
 			switch st.form(k) {
 			case "my":
 				if p := d.speaker(st); p != nil {
@@ -197,7 +202,9 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 	if id, _ := st.blocAfter(hi, hi, 20); id != "" {
 		return id, true
 	}
-	if contextSummit[st.form(sn)] && d.lastBloc != "" {
+	if (contextSummit[st.form(sn)] || ru.name == "during-summit") && d.lastBloc != "" {
+		// "During the meeting, Modi …" opens a sentence about the meeting
+		// the article is about.
 		return d.lastBloc, true
 	}
 	return "", false

@@ -173,6 +173,8 @@ var rules = []rule{
 		re: r(` (?:joined|joins|participated|participates|attended|attends|took part|takes part|spoke|speaks|addressed|addresses)(?: the (?:summit|meeting|talks|discussions|gathering))? (?:by video(?: link)?|via video(?: link)?|virtually|remotely|online) `)},
 	{name: "person-at-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+	{name: "during-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
+		re: r(`^ (?:during|at|on the sidelines of) (?:the |this |today 's |a )?(?:\S+ ){0,3}?(?:summit|meeting|forum|session)(?: \S+){0,4}? , (#p|\S+) `)},
 	{name: "welcomed-leaders", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
 		re: r(` (?:welcomed|welcomes|welcoming|greeted|greets|received|receives) (?:the |other |world |fellow |foreign |visiting )*(?:leaders|heads of state|heads of government|guests|delegates|delegations) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
