@@ -106,7 +106,9 @@ func (d *doc) readSentence(i int) {
 			m.id = cur
 		}
 	}
-	if d.anyTrigger(st) {
+	// Every event names, or refers back to, a country, bloc or person:
+	// a sentence without any mention states none.
+	if strings.Contains(st.shadow, "#") || d.capitalised(st.s) {
 		d.findEvents(st)
 	}
 	d.noteSpeakers(st)
@@ -177,13 +179,11 @@ func (d *doc) dateDecision(st *sent) {
 	}
 }
 
-// triggerWords is a cheap prefilter: a sentence without any of these has
-// no event.
-var triggerWords = []string{"join", "member", "appl", "invit", "accession", "admi", "entr", "enter", "leav", "left", "quit", "exit", "withdr", "pull", "suspen", "expel", "froze", "freez", "declin", "reject", "refus", "refrain", "interested", "plans", "status", "grant", "given", "receiv", "obtain", "form", "found", "creat", "establish", "added", "adopt", "euro", "bid", "request", "ask", "candida", "induct", "welcom", "becom", "observ", "partner", "expand", "enlarg", "grew", "grown", "widen", "offer", "reinstat", "acced", "rejoin", "during", "sidelines", "effect", "ended", "terminat", "revok", "renounc", "gave up", "relinquish", "told", "said at", "represent", "extend", "issued", "accept", "attend", "particip", "part in", "summit", "visit", "arriv", "trip", "travel", "tour", "flew", "landed", "head", "split", "depart", "secession", "turn", "spurn", "rebuff", "snub", "approv", "endors", "back", "submit", "filed", "lodg", "sent", "made", "chair", "host", "open", "kick", "spoke", "speak", "address", "give", "gave", "award", "accord", "gain", "got", "attain", "exit"}
-
-func (d *doc) anyTrigger(st *sent) bool {
-	for _, w := range triggerWords {
-		if strings.Contains(st.shadow, w) {
+// capitalised reports a capitalised word past the first of a sentence: a
+// name the gazetteers do not know ("During the meeting, Modi said").
+func (d *doc) capitalised(s sentence) bool {
+	for k := s.lo + 1; k < s.hi; k++ {
+		if d.toks[k].cap && d.toks[k].kind == tokWord {
 			return true
 		}
 	}
