@@ -17,7 +17,8 @@ CREATE TABLE articles (
 	-- SHA-256 of everything stored for the article, to tell Unchanged.
 	fingerprint       TEXT NOT NULL
 ) STRICT;
-CREATE INDEX articles_url ON articles (url) WHERE url != '';
+-- Not partial: a lookup by a bound URL could not use a partial index.
+CREATE INDEX articles_url ON articles (url);
 CREATE INDEX articles_hash ON articles (hash);
 
 -- The entities an article lists, in its order.
