@@ -33,34 +33,42 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	bad := Errorf(EINVALID, "Invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD.", s)
+	d, ok := parseDate(s)
+	if !ok {
+		return Date{}, Errorf(EINVALID, "Invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD.", s)
+	}
+	return d, nil
+}
+
+// parseDate is ParseDate without the cost of building an error.
+func parseDate(s string) (Date, bool) {
 	var d Date
 	var err error
 	switch len(s) {
 	case 4, 7, 10:
 	default:
-		return Date{}, bad
+		return Date{}, false
 	}
 	if d.Year, err = digits(s[0:4]); err != nil || d.Year < 1 {
-		return Date{}, bad
+		return Date{}, false
 	}
 	if len(s) >= 7 {
 		if s[4] != '-' {
-			return Date{}, bad
+			return Date{}, false
 		}
 		if d.Month, err = digits(s[5:7]); err != nil || d.Month < 1 || d.Month > 12 {
-			return Date{}, bad
+			return Date{}, false
 		}
 	}
 	if len(s) == 10 {
 		if s[7] != '-' {
-			return Date{}, bad
+			return Date{}, false
 		}
 		if d.Day, err = digits(s[8:10]); err != nil || d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
-			return Date{}, bad
+			return Date{}, false
 		}
 	}
-	return d, nil
+	return d, true
 }
 
 func digits(s string) (int, error) {

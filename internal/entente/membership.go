@@ -30,7 +30,8 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		events        []*Event
 	}
 	asOfDay := asOf.Last()
-	groups := map[string]*group{}
+	groups := map[string]*group{}          // by subject, bloc and role
+	bySubjectBloc := map[string][]*group{} // the same groups by subject and bloc
 	var ends []*Event
 	for _, e := range events {
 		if e.Bloc == nil {
@@ -38,11 +39,13 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		}
 		switch e.Type {
 		case Joined:
-			k := e.Subject.Key() + "|" + e.Bloc.ID + "|" + string(e.Role)
+			sb := e.Subject.Key() + "|" + e.Bloc.ID
+			k := sb + "|" + string(e.Role)
 			g := groups[k]
 			if g == nil {
 				g = &group{subject: e.Subject, bloc: *e.Bloc, role: e.Role}
 				groups[k] = g
+				bySubjectBloc[sb] = append(bySubjectBloc[sb], g)
 			}
 			g.events = append(g.events, e)
 		case Withdrew, Suspended:
@@ -50,8 +53,8 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		}
 	}
 	for _, end := range ends {
-		for _, g := range groups {
-			if g.subject.Key() == end.Subject.Key() && g.bloc.ID == end.Bloc.ID && (end.Role == "" || end.Role == g.role) {
+		for _, g := range bySubjectBloc[end.Subject.Key()+"|"+end.Bloc.ID] {
+			if end.Role == "" || end.Role == g.role {
 				g.events = append(g.events, end)
 			}
 		}

@@ -89,7 +89,8 @@ func findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleFilter) ([]*
 		args = append(args, anys(f.IDs)...)
 	}
 	if f.URL != nil {
-		where = append(where, "url = ?")
+		// "url != ''" lets the planner use the partial index articles_url.
+		where = append(where, "url = ? AND url != ''")
 		args = append(args, *f.URL)
 	}
 	if f.Hash != nil {
