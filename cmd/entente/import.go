@@ -24,7 +24,7 @@ const maxImportLine = 8*entente.MaxArticleBytes + 16<<20
 func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlagSet("import", "[--store S] [FILE|-]", stderr)
 	store := storeFlag(fs)
-	batch := fs.Int("batch", 200, "articles per write `transaction`")
+	batch := fs.Int("batch", 200, "articles per write transaction")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
