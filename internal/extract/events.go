@@ -249,12 +249,23 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	// The bloc: named right after the trigger, else before it in the
 	// sentence, else the bloc named last.
 	blocID, bi := "", -1
-	if ru.bloc != "" {
+	var prev *claim
+	if ru.name == "followed-suit" {
+		if prev = d.followed(st); prev == nil || !(st.bareAfter(hi) || hasWord(st.form(hi), "shortly", "soon", "later")) {
+			return false
+		}
+		typ, blocID = prev.c.Type, prev.c.Bloc.ID
+	} else if ru.bloc != "" {
 		blocID = ru.bloc
 	} else {
 		blocID, bi = st.blocAfter(lo, hi, ru.blocAfter)
 		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
-			return false
+			// "Qatar, which left at the start of 2019", "Ukraine applied
+			// for membership on February 28": a bare trigger takes the
+			// bloc the article is about.
+			if d.lastBloc == "" || !st.bareAfter(hi) {
+				return false
+			}
 		}
 		if blocID == "" {
 			blocID, bi = st.blocBefore(lo)
@@ -289,6 +300,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	// The role.
 	role := entente.Member
 	switch ru.name {
+	case "followed-suit":
+		role = prev.c.Role
 	case "granted-status":
 		r, ok := st.statusAfter(hi, 8)
 		if !ok {
@@ -338,7 +351,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			// "X were invited", "six countries invited": the invited stand
 			// right before; "the newly invited group" names no one.
 			subj = nil
-			if st.passiveBefore(lo) || st.countryWithin(lo-5, lo) {
+			if st.passiveBefore(lo) || st.countryWithin(lo-5, lo) || (groupNouns[st.form(lo-1)] && st.has(lo-4, lo, "of") && st.countryWithin(lo-8, lo)) {
 				subj = d.subjectLeft(st, lo, bi)
 			}
 		}
@@ -392,6 +405,65 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	}
 	return true
 }
+
+// followed returns the membership claim "X followed" repeats: the last one
+// of this sentence or the one before, when it was no refusal.
+func (d *doc) followed(st *sent) *claim {
+	for i := len(d.claims) - 1; i >= 0; i-- {
+		c := d.claims[i]
+		if c.sent < st.idx-1 {
+			return nil
+		}
+		switch c.c.Type {
+		case entente.Applied, entente.Joined, entente.Withdrew, entente.Suspended, entente.Invited:
+			if c.c.Bloc != nil && c.c.Status == entente.Occurred {
+				return c
+			}
+		case entente.Declined:
+			return nil
+		}
+	}
+	return nil
+}
+
+// bareAfter reports that a trigger has no object of its own: only a date,
+// the end of the clause, "membership" or "its rights" follow it.
+func (st *sent) bareAfter(hi int) bool {
+	k := hi
+	for k < len(st.items) && (st.form(k) == "formally" || st.form(k) == "officially" || st.form(k) == "also") {
+		k++
+	}
+	switch f := st.form(k); f {
+	case "", ".", ",", ";", "#t", "last", "earlier", "this", "over", "after", "following", "amid", "and", "but", "membership":
+		return true
+	case "in", "on", "at":
+		return st.form(k+1) == "#t" || (st.form(k+1) == "the" && st.form(k+2) == "#t")
+	case "for":
+		return st.form(k+1) == "membership"
+	case "its", "their":
+		return hasWord(st.form(k+1), "rights", "membership", "seat", "voting")
+	}
+	return false
+}
+
+// relativeSubject returns the country a relative clause right before item
+// lo hangs on: "Qatar, which left …", "Ecuador, which quit …".
+func (st *sent) relativeSubject(lo int) (string, bool) {
+	k := lo - 1
+	for k >= 0 && (st.form(k) == "formally" || st.form(k) == "officially" || st.form(k) == "also" || st.form(k) == "has" || st.form(k) == "had" || st.form(k) == "have") {
+		k--
+	}
+	if k < 2 || (st.form(k) != "which" && st.form(k) != "that") || st.form(k-1) != "," || !isCountryItem(st.items[k-2]) {
+		return "", false
+	}
+	return st.items[k-2].m.id, true
+}
+
+// plural group words stand for the countries just listed: "the juntas",
+// "the three countries", "all three".
+var groupNouns = map[string]bool{"juntas": true, "countries": true, "nations": true, "states": true, "governments": true, "regimes": true, "neighbours": true, "neighbors": true}
+
+var groupDet = map[string]bool{"the": true, "these": true, "all": true, "both": true}
 
 func round2(f float64) float64 {
 	if f < 0.05 {
@@ -755,6 +827,9 @@ var proxyHeads = map[string]bool{"president": true, "government": true, "leader"
 // president" or a person with a country office; a bloc other than the
 // event's own ("the African Union has been granted …").
 func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
+	if id, ok := st.relativeSubject(lo); ok {
+		return d.countryRefs([]string{id})
+	}
 	for k := lo - 1; k >= 0; k-- {
 		it := st.items[k]
 		switch {
@@ -781,7 +856,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 				k = glo
 				continue
 			}
-			return d.countryRefs(ids)
+			return d.countryRefs(st.relativeCoordinated(glo, ids))
 		case it.m != nil && it.m.kind == mkDemonym:
 			if proxyHeads[st.form(k+1)] && (st.form(k-1) == "the" || st.form(k-1) == "") {
 				return d.countryRefs([]string{it.m.id})
@@ -799,6 +874,8 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			if ids := d.pronounCountry(st, k); len(ids) > 0 {
 				return d.countryRefs(ids)
 			}
+		case groupNouns[it.form] && len(d.lastSubj) > 1 && k+4 >= lo && (groupDet[st.form(k-1)] || (groupDet[st.form(k-2)] && st.items[k-1].m == nil && !prepositions[st.form(k-1)])):
+			return d.countryRefs(d.lastSubj)
 		case it.form == "they" || (numberWords[it.form] && (st.form(k-1) == "all" || st.form(k-1) == "the" || st.form(k-1) == "these")) ||
 			(numberWords[st.form(k-1)] && (it.form == "countries" || it.form == "nations" || it.form == "states") && (st.form(k-2) == "the" || st.form(k-2) == "these" || st.form(k-2) == "all")) ||
 			(it.form == "both" && k+1 == lo):
@@ -828,9 +905,39 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 	return nil
 }
 
+// relativeCoordinated adds the country a relative clause separates from a
+// subject list starting at item glo: "Finland, which shares a border with
+// Russia, and neighbouring Sweden applied".
+func (st *sent) relativeCoordinated(glo int, ids []string) []string {
+	k := glo - 1
+	for k >= 0 && (st.form(k) == "neighbouring" || st.form(k) == "neighboring" || st.form(k) == "the") {
+		k--
+	}
+	if st.form(k) != "and" || st.form(k-1) != "," {
+		return ids
+	}
+	for j := k - 2; j >= 2 && j >= k-16; j-- {
+		f := st.form(j)
+		if f == ";" || f == "." || f == "and" {
+			return ids
+		}
+		if (f == "which" || f == "who") && st.form(j-1) == "," && isCountryItem(st.items[j-2]) {
+			gl, _, first := st.group(j - 2)
+			if !st.headFree(gl) {
+				return ids
+			}
+			return append(first, ids...)
+		}
+	}
+	return ids
+}
+
 // pronounCountry resolves "it", "they", "the country" at item k: the
 // nearest countries before it in the sentence, else the last named.
 func (d *doc) pronounCountry(st *sent, k int) []string {
+	if f := st.form(k); (f == "their" || f == "they" || f == "them") && len(d.lastSubj) > 1 && !st.countryWithin(0, k) {
+		return d.lastSubj
+	}
 	for j := k - 1; j >= 0; j-- {
 		if isCountryItem(st.items[j]) {
 			_, _, ids := st.group(j)

@@ -81,7 +81,7 @@ var rules = []rule{
 
 	// WITHDREW
 	{name: "possessive-withdrawal", typ: entente.Withdrew, voice: vGroup, blocAfter: 4, conf: 0.8,
-		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:withdrawal|exit|departure|split|pullout|pull-out|secession) (?:from|of) `)},
+		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:withdrawal|exit|departure|split|pullout|pull-out|secession) (?:(?:from|of) )?`)},
 	{name: "withdrawal-of", typ: entente.Withdrew, voice: vGroup, blocAfter: 4, conf: 0.8,
 		re: r(` (?:withdrawal|exit|departure) of (#c) from `)},
 	{name: "leave", typ: entente.Withdrew, voice: vLeft, blocAfter: 4, conf: 0.85,
@@ -127,6 +127,11 @@ var rules = []rule{
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|reapplied) (?:alongside|together with|along with|in #t|on #t|#t|last|earlier|,|\.) `)},
 	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|requesting|asked|asks|ask|asking|petitioned|petitions|applied|filed) ` + advs + `(?:to (?:join|become)|for membership) `)},
+
+	// "Moldova and Georgia followed on March 3": the membership event just
+	// reported, by other countries; typ is the placeholder, apply copies it.
+	{name: "followed-suit", typ: entente.Applied, voice: vLeft, conf: 0.7,
+		re: r(` (?:followed suit|followed|follows|did the same|did likewise) `)},
 
 	// JOINED
 	{name: "adopted-euro", typ: entente.Joined, voice: vLeft, bloc: "EUROZONE", conf: 0.85,
