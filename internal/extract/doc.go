@@ -52,9 +52,14 @@ type doc struct {
 	cities   map[string]string // lower-case city → ISO3
 	claims   []*claim
 	lastBloc string // while reading sentences in order: the bloc named last
-	lastCtry []string
-	lastSubj []string // subjects of the last membership event
-	lastPers *person
+	// lastSummit is the bloc whose summit was named last ("the G20
+	// summit"): "the summit" later means its summit.
+	lastSummit string
+	// summitSeen: the sentence before named a summit.
+	summitSeen, summitNow bool
+	lastCtry              []string
+	lastSubj              []string // subjects of the last membership event
+	lastPers              *person
 	// lastSpeaker is who spoke last: quotes in the first person are theirs.
 	lastSpeaker *person
 

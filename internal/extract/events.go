@@ -113,7 +113,14 @@ func (d *doc) readSentence(i int) {
 	}
 	d.noteSpeakers(st)
 	d.dateDecision(st)
-	for _, it := range st.items {
+	d.summitSeen, d.summitNow = d.summitNow, false
+	for k, it := range st.items {
+		if summitNouns[it.form] {
+			d.summitNow = true
+			if id := st.blocOfSummit(k); id != "" {
+				d.lastSummit = id
+			}
+		}
 		if it.m == nil {
 			continue
 		}
@@ -126,6 +133,24 @@ func (d *doc) readSentence(i int) {
 			d.lastPers = it.m.person
 		}
 	}
+}
+
+// blocOfSummit returns the bloc a summit noun at item k names: "the G20
+// Summit", "the BRICS leaders' summit", "a summit of the SCO".
+func (st *sent) blocOfSummit(k int) string {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if m := st.items[j].m; m != nil && m.kind == mkBloc {
+			return m.id
+		}
+	}
+	if st.form(k+1) == "of" {
+		for j := k + 2; j < len(st.items) && j <= k+3; j++ {
+			if m := st.items[j].m; m != nil && m.kind == mkBloc {
+				return m.id
+			}
+		}
+	}
+	return ""
 }
 
 // decisionNouns refer back to a refusal, withdrawal or application just
@@ -621,7 +646,9 @@ const (
 func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 	from := max(0, lo-7)
 	for k := lo - 1; k >= from; k-- {
-		if clauseCues[st.form(k)] {
+		// "Xi skipped the summit and Premier Li is leading …": a new
+		// subject after "and" opens a new clause.
+		if clauseCues[st.form(k)] || (st.form(k) == "and" && k+1 < lo && (st.form(k+1) == "#p" || st.form(k+1) == "#c")) {
 			from = k + 1
 			break
 		}
@@ -865,7 +892,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			if c := it.m.person.country(); c != "" && st.form(k+1) != "'s" && st.headFree(k) {
 				return d.countryRefs([]string{c})
 			}
-		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && st.form(k+1) != "'s" && k >= lo-6 && (k == 0 || (st.form(k-1) == "the" && (k == 1 || st.form(k-2) == ","))):
+		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && st.form(k+1) != "'s" && k >= lo-6 && (k == 0 || (st.form(k-1) == "the" && (k == 1 || st.form(k-2) == "," || st.form(k-2) == ":"))):
 			if blocIdx >= 0 && st.items[blocIdx].m.id == it.m.id {
 				continue
 			}

@@ -8,7 +8,7 @@ import "testing"
 func TestImpliedAndCoordinated(t *testing.T) {
 	runCases(t, []ruleCase{
 		{name: "relative clause subject, bloc from context", pub: "2024-06-01",
-			in: "Gabon joined OPEC in 1975. The group has lost members before: Indonesia, which left in 2016, and Qatar, which quit at the start of 2019.",
+			in:   "Gabon joined OPEC in 1975. The group has lost members before: Indonesia, which left in 2016, and Qatar, which quit at the start of 2019.",
 			want: []string{"JOINED GAB OPEC member 1975 occurred", "WITHDREW IDN OPEC member 2016 occurred", "WITHDREW QAT OPEC member 2019 occurred"}},
 		{name: "bare left needs a date or clause end", pub: "2024-06-01",
 			in:   "OPEC met in Vienna. Angola's minister left the room early.",
@@ -36,5 +36,36 @@ func TestImpliedAndCoordinated(t *testing.T) {
 		{name: "bare refusal takes the bloc of the sentence before", pub: "2024-02-01",
 			in:   "BRICS grew on Monday. Mexico's government said last week it would not join.",
 			want: []string{"DECLINED MEX BRICS member 2024-01 occurred"}},
+	})
+}
+
+// TestStandInsAndHosts covers attendances stated through a host, a stand-in
+// or a delegation, and the summit an article is about.
+func TestStandInsAndHosts(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "hosted by", pub: "2023-08-24",
+			in:   "Brazilian President Luiz Inacio Lula da Silva attended the BRICS summit in Johannesburg, hosted by South African President Cyril Ramaphosa.",
+			want: []string{"ATTENDED cyril-ramaphosa BRICS 2023-08-24 occurred", "ATTENDED luiz-inacio-lula-da-silva BRICS 2023-08-24 occurred"}},
+		{name: "sending a stand-in instead", pub: "2023-08-24",
+			in:   "The BRICS summit opened on Tuesday. Russian President Vladimir Putin stayed away from the summit, sending Foreign Minister Sergei Lavrov instead.",
+			want: []string{"ATTENDED sergei-lavrov BRICS 2023-08-24 occurred"}},
+		{name: "leading the delegation after a skipped summit", pub: "2024-11-19",
+			in:   "Indian Prime Minister Narendra Modi skipped the G20 summit and External Affairs Minister Subrahmanyam Jaishankar is leading the Indian delegation.",
+			want: []string{"ATTENDED subrahmanyam-jaishankar G20 2024-11-19 occurred"}},
+		{name: "representing a country at the summit just named", pub: "2024-11-19",
+			in:   "Leaders gathered for the G20 summit in Rio. Chinese President Xi Jinping is present; Premier Li Qiang is not. Foreign Minister Wang Yi is representing Beijing.",
+			want: []string{"ATTENDED wang-yi G20 2024-11-19 occurred"}},
+		{name: "representing with no summit nearby states nothing", pub: "2024-11-19",
+			in:   "NATO is an alliance. Its members meet often.\n\nLawyer John Smith is representing France in the trade case.",
+			want: nil},
+		{name: "the summit is the one named with its bloc", pub: "2023-09-10",
+			in:   "Leaders met at the G20 summit in New Delhi. The bloc of 27 now sits beside the European Union. Canadian Prime Minister Justin Trudeau, who flew in on Friday for the summit, met Modi.",
+			want: []string{"ATTENDED justin-trudeau G20 2023-09-08 occurred"}},
+		{name: "family name written first links to the full name", pub: "2024-07-04",
+			in:   "Chinese President Xi Jinping attended the SCO summit. Xi arrived in Astana on Tuesday.",
+			want: []string{"ATTENDED xi-jinping SCO 2024-07-04 occurred", "VISITED xi-jinping @KAZ 2024-07-02 occurred"}},
+		{name: "bloc admitted with a date between", pub: "2023-09-10",
+			in:   "Jakarta: The African Union was on Sunday admitted as a permanent member of the G20, officials said.",
+			want: []string{"JOINED AU G20 member 2023-09-10 occurred"}},
 	})
 }

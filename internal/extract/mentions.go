@@ -269,8 +269,10 @@ func (d *doc) findSurnames(taken []bool) []*mention {
 		if p.merged != nil {
 			continue
 		}
-		for _, part := range p.parts {
-			if len(part) < 3 || nameParticles[strings.ToLower(part)] {
+		for i, part := range p.parts {
+			// Two-letter names count as a family name written first: "Xi"
+			// of "Xi Jinping", "Li" of "Li Qiang".
+			if (len(part) < 3 && !(i == 0 && len(p.parts) > 1 && len(part) == 2)) || nameParticles[strings.ToLower(part)] {
 				continue
 			}
 			if q, ok := index[part]; ok && q != p {

@@ -175,6 +175,28 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 				break
 			}
 		}
+	case "sent-instead", "represent-country":
+		// A stand-in attends the summit of the sentence ("skipped the
+		// summit, sending …"), or the one just written about.
+		for k := range st.items {
+			if summitNouns[st.form(k)] {
+				sn = k
+				break
+			}
+		}
+		if sn < 0 {
+			if d.summitSeen && d.contextBloc() != "" {
+				return d.contextBloc(), true
+			}
+			return "", false
+		}
+		if id := st.blocOfSummit(sn); id != "" {
+			return id, true
+		}
+		if d.contextBloc() != "" {
+			return d.contextBloc(), true
+		}
+		return "", false
 	default:
 		for k := lo; k < hi; k++ {
 			if summitNouns[st.form(k)] {
@@ -202,12 +224,21 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 	if id, _ := st.blocAfter(hi, hi, 20); id != "" {
 		return id, true
 	}
-	if (contextSummit[st.form(sn)] || ru.name == "during-summit") && d.lastBloc != "" {
+	if (contextSummit[st.form(sn)] || ru.name == "during-summit") && d.contextBloc() != "" {
 		// "During the meeting, Modi …" opens a sentence about the meeting
 		// the article is about.
-		return d.lastBloc, true
+		return d.contextBloc(), true
 	}
 	return "", false
+}
+
+// contextBloc is the bloc of the meeting the article is about: the bloc
+// whose summit was named last, else the bloc named last.
+func (d *doc) contextBloc() string {
+	if d.lastSummit != "" {
+		return d.lastSummit
+	}
+	return d.lastBloc
 }
 
 // videoBloc is the bloc of an attendance by video: the meeting is the one
@@ -464,6 +495,10 @@ func (d *doc) bareName(st *sent, lo int) *person {
 	lo0, hi0 := st.items[k].lo, st.items[hi-1].hi
 	name := d.joinTokens(lo0, hi0)
 	if hi0-lo0 == 1 {
+		if q := d.personWithPart(name); q != nil {
+			// "Xi" of "Xi Jinping", "Lula" of "Luiz Inacio Lula da Silva".
+			return d.canonical(q)
+		}
 		if full := d.fullNameInText(name); full != "" {
 			name = full
 		} else if strings.Count(d.text, name) < 2 {
@@ -471,6 +506,21 @@ func (d *doc) bareName(st *sent, lo int) *person {
 		}
 	}
 	return d.canonical(d.addPerson(name, nil))
+}
+
+// personWithPart returns the one known full name that has word among its
+// parts, or nil when none or several have.
+func (d *doc) personWithPart(word string) *person {
+	var found *person
+	for _, q := range d.porder {
+		if len(q.parts) > 1 && q.merged == nil && containsFold(q.parts, word) {
+			if found != nil && found != q {
+				return nil
+			}
+			found = q
+		}
+	}
+	return found
 }
 
 // personObjectPreps before a person make them an object, not a subject.

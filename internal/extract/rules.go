@@ -151,7 +151,7 @@ var rules = []rule{
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
 	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
-		re: r(` ` + beAux + advs + `(?:admitted|accepted|inducted|welcomed) (?:as|to|into|in) `)},
+		re: r(` ` + beAux + advs + `(?:(?:on|in) #t )?(?:admitted|accepted|inducted|welcomed) (?:as|to|into|in) `)},
 	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
 		re: r(` (?:admit|admits|admitted|admitting|induct|inducts|inducted|inducting|readmit|readmits|readmitted|readmitting|reinstated|reinstates|reinstate) (#c|#b) `)},
 	{name: "welcome-as-member", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
@@ -169,7 +169,13 @@ var rules = []rule{
 
 	// ATTENDED
 	{name: "summit-joined-by", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.85,
-		re: r(` (?:summit|summits|forum|meeting|session|conference)(?: \S+){0,6}? (?:is |was |were |are |being |been |has been |had been )?(?:joined|attended) by `)},
+		re: r(` (?:summit|summits|forum|meeting|session|conference)(?: \S+){0,6}? (?:is |was |were |are |being |been |has been |had been )?(?:joined|attended|hosted|chaired) by `)},
+	// Stand-ins: "sending Foreign Minister X instead", "X is representing
+	// Moscow", "X is leading the Chinese delegation".
+	{name: "sent-instead", typ: entente.Attended, fam: famAttend, voice: vGroup, ownNeg: true, conf: 0.75,
+		re: r(` (?:sending|sent|sends|send|dispatched|dispatching|dispatches) (?:\S+ ){0,2}?(#p) (?:instead|in (?:his|her) place|to represent)`)},
+	{name: "represent-country", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.7,
+		re: r(` (?:is |was |will be )?(?:representing|represented|leading|led|heading|headed) (?:#c|his country|her country|the (?:#d |#c 's )?delegation|(?:the )?#d delegation)(?: \.| ,| ;| at|$)`)},
 	{name: "summit-involving", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.75,
 		re: r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
 	{name: "welcomed-to-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.8,
@@ -185,7 +191,7 @@ var rules = []rule{
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
