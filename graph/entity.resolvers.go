@@ -57,12 +57,30 @@ func (r *countryResolver) OfficeHolders(ctx context.Context, obj *model.Country)
 	return officeHolders(persons, obj.ID), nil
 }
 
-func (r *membershipResolver) Country(ctx context.Context, obj *entente.Membership) (*model.Country, error) {
-	return r.country(ctx, obj.Subject.ID, obj.Subject.Name)
+func (r *membershipResolver) Country(ctx context.Context, objs []*entente.Membership) ([]*model.Country, error) {
+	refs := make([]entente.Ref, len(objs))
+	for i, m := range objs {
+		refs[i] = entente.Ref{Kind: entente.KindCountry, ID: m.Subject.ID, Name: m.Subject.Name}
+	}
+	es, err := r.entities(ctx, refs)
+	out := make([]*model.Country, len(es))
+	for i, e := range es {
+		out[i] = &model.Country{Entity: e}
+	}
+	return out, err
 }
 
-func (r *membershipResolver) Bloc(ctx context.Context, obj *entente.Membership) (*model.Bloc, error) {
-	return r.bloc(ctx, obj.Bloc.ID, obj.Bloc.Name)
+func (r *membershipResolver) Bloc(ctx context.Context, objs []*entente.Membership) ([]*model.Bloc, error) {
+	refs := make([]entente.Ref, len(objs))
+	for i, m := range objs {
+		refs[i] = entente.Ref{Kind: entente.KindBloc, ID: m.Bloc.ID, Name: m.Bloc.Name}
+	}
+	es, err := r.entities(ctx, refs)
+	out := make([]*model.Bloc, len(es))
+	for i, e := range es {
+		out[i] = &model.Bloc{Entity: e}
+	}
+	return out, err
 }
 
 func (r *membershipResolver) Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error) {

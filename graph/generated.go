@@ -269,8 +269,8 @@ type EventCountResolver interface {
 	Year(ctx context.Context, obj *entente.EventCount) (*int, error)
 }
 type MembershipResolver interface {
-	Country(ctx context.Context, obj *entente.Membership) (*model.Country, error)
-	Bloc(ctx context.Context, obj *entente.Membership) (*model.Bloc, error)
+	Country(ctx context.Context, objs []*entente.Membership) ([]*model.Country, error)
+	Bloc(ctx context.Context, objs []*entente.Membership) ([]*model.Bloc, error)
 
 	Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error)
 }
@@ -3985,7 +3985,7 @@ func (ec *executionContext) _Membership_country(ctx context.Context, field graph
 			return ec.fieldContext_Membership_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Country(ctx, obj)
+			return ec.resolveBatch_Membership_country(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -4007,6 +4007,29 @@ func (ec *executionContext) fieldContext_Membership_country(_ context.Context, f
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Membership_country(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (any, error) {
+	resolver := ec.Resolvers.Membership()
+	if batch, ok := graphql.BatchParentsFor[*entente.Membership](ctx, "Membership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Country(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Country](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Membership.country",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Country(ctx, []*entente.Membership{obj})
+	return graphql.ResolveBatchSingleResult[*model.Country](
+		ctx,
+		results,
+		err,
+		"Membership.country",
+	)
+}
 
 func (ec *executionContext) _Membership_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4017,7 +4040,7 @@ func (ec *executionContext) _Membership_bloc(ctx context.Context, field graphql.
 			return ec.fieldContext_Membership_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Bloc(ctx, obj)
+			return ec.resolveBatch_Membership_bloc(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -4038,6 +4061,29 @@ func (ec *executionContext) fieldContext_Membership_bloc(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Membership_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (any, error) {
+	resolver := ec.Resolvers.Membership()
+	if batch, ok := graphql.BatchParentsFor[*entente.Membership](ctx, "Membership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Bloc(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Bloc](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Membership.bloc",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Bloc(ctx, []*entente.Membership{obj})
+	return graphql.ResolveBatchSingleResult[*model.Bloc](
+		ctx,
+		results,
+		err,
+		"Membership.bloc",
+	)
 }
 
 func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (ret graphql.Marshaler) {
@@ -9061,6 +9107,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Membership) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Membership", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"strings"
 	"time"
@@ -123,6 +124,26 @@ func (r *Resolver) entity(ctx context.Context, ref entente.Ref) (*entente.Entity
 		name = ref.ID
 	}
 	return &entente.Entity{Kind: ref.Kind, ID: ref.ID, Name: name}, nil
+}
+
+// entities loads many entities by reference in one batch, each made from
+// its reference when the store does not know it.
+func (r *Resolver) entities(ctx context.Context, refs []entente.Ref) ([]*entente.Entity, error) {
+	keys := make([]entityKey, len(refs))
+	for i, ref := range refs {
+		keys[i] = entityKey{ref.Kind, strings.ToLower(ref.ID)}
+	}
+	es, err := r.loadersFor(ctx).entity.LoadAll(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for i, e := range es {
+		if e == nil {
+			ref := refs[i]
+			es[i] = &entente.Entity{Kind: ref.Kind, ID: ref.ID, Name: cmp.Or(ref.Name, ref.ID)}
+		}
+	}
+	return es, nil
 }
 
 func (r *Resolver) country(ctx context.Context, iso3, name string) (*model.Country, error) {
