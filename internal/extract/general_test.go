@@ -69,3 +69,24 @@ func TestStandInsAndHosts(t *testing.T) {
 			want: []string{"JOINED AU G20 member 2023-09-10 occurred"}},
 	})
 }
+
+// TestVisitPlaces covers the places a visit names.
+func TestVisitPlaces(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "two capitals visited", pub: "2024-03-01",
+			in:   "Kenyan President William Ruto visited Kampala and Kigali in January.",
+			want: []string{"VISITED william-ruto @RWA 2024-01 occurred", "VISITED william-ruto @UGA 2024-01 occurred"}},
+		{name: "a list of countries toured", pub: "2024-03-01",
+			in:   "German Chancellor Olaf Scholz toured Nigeria, Ghana and Senegal last week.",
+			want: []string{"VISITED olaf-scholz @GHA 2024-02 occurred", "VISITED olaf-scholz @NGA 2024-02 occurred", "VISITED olaf-scholz @SEN 2024-02 occurred"}},
+		{name: "the demonym capital", pub: "2024-03-01",
+			in:   "Thai Prime Minister Srettha Thavisin arrived in the Laotian capital on Thursday.",
+			want: []string{"VISITED srettha-thavisin @LAO 2024-02-29 occurred"}},
+		{name: "a region of a country", pub: "2024-03-01",
+			in:   "Belarusian President Alexander Lukashenko visited China's Xinjiang region on Monday.",
+			want: []string{"VISITED alexander-lukashenko @CHN 2024-02-26 occurred"}},
+		{name: "a lower-case noun after the possessive is no place", pub: "2024-03-01",
+			in:   "French President Emmanuel Macron visited Germany's embassy staff.",
+			want: nil},
+	})
+}

@@ -81,6 +81,11 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			return false
 		}
 	}
+	// "visited Bamako and Ouagadougou": one visit to each place.
+	places := []*entente.Place{place}
+	if place != nil {
+		places = append(places, d.morePlaces(st, hi, place)...)
+	}
 	date, explicit := d.pickDate(st, ru.typ, lo, hi, status)
 	if !explicit && status == entente.Occurred {
 		date = d.in.Published
@@ -88,16 +93,18 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 	if !date.IsZero() && !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
 		status = entente.Planned
 	}
-	for _, p := range subj {
-		if place != nil && p.country() == place.Country {
-			continue // going home is no visit
+	for _, place := range places {
+		for _, p := range subj {
+			if place != nil && p.country() == place.Country {
+				continue // going home is no visit
+			}
+			c := &entente.Claim{
+				Type: ru.typ, Subject: entente.Ref{Kind: entente.KindPerson, ID: p.id, Name: p.name},
+				Bloc: bl, Place: place, Date: date, Status: status,
+				Confidence: round2(conf), Evidence: d.evidence(st.s),
+			}
+			d.addClaim(c, explicit, st.idx)
 		}
-		c := &entente.Claim{
-			Type: ru.typ, Subject: entente.Ref{Kind: entente.KindPerson, ID: p.id, Name: p.name},
-			Bloc: bl, Place: place, Date: date, Status: status,
-			Confidence: round2(conf), Evidence: d.evidence(st.s),
-		}
-		d.addClaim(c, explicit, st.idx)
 	}
 	return true
 }
@@ -274,13 +281,28 @@ func (d *doc) placeAfter(st *sent, hi int) *entente.Place {
 		case mkCountry:
 			p := &entente.Place{Country: it.m.id, Name: d.countryRef(it.m.id).Name}
 			if st.form(k+1) == "'s" {
-				if n := st.items[min(k+2, len(st.items)-1)]; n.m != nil && (n.m.kind == mkCity || n.m.kind == mkCapital) && n.m.id == it.m.id {
+				n := st.items[min(k+2, len(st.items)-1)]
+				switch {
+				case n.m != nil && (n.m.kind == mkCity || n.m.kind == mkCapital) && n.m.id == it.m.id:
 					p.Name = d.joinTokens(n.lo, n.hi)
-				} else {
+				case n.m == nil && k+2 < len(st.items) && d.toks[n.lo].cap && n.hi-n.lo == 1 && d.toks[n.lo].kind == tokWord:
+					// "Russia's Far East", "China's Xinjiang region": a
+					// region of the country.
+					p.Name = d.joinTokens(it.lo, it.hi) + "'s " + d.regionName(st, k+2)
+				default:
 					continue
 				}
 			}
 			return p
+		case mkDemonym:
+			// "the Cambodian capital", "the Kazakh capital".
+			if st.form(k+1) == "capital" && st.form(k-1) == "the" {
+				c := d.x.gaz.countries[it.m.id]
+				if c == nil || len(c.Capitals) == 0 {
+					return nil
+				}
+				return &entente.Place{Country: it.m.id, Name: c.Capitals[0]}
+			}
 		case mkCapital, mkCity:
 			return &entente.Place{Country: it.m.id, Name: d.joinTokens(it.lo, it.hi)}
 		case mkPerson:
@@ -288,6 +310,51 @@ func (d *doc) placeAfter(st *sent, hi int) *entente.Place {
 		}
 	}
 	return nil
+}
+
+// regionName joins the capitalised words from item k: "Far East".
+func (d *doc) regionName(st *sent, k int) string {
+	j := k
+	for j < len(st.items) && j < k+3 && st.items[j].m == nil && d.toks[st.items[j].lo].cap && d.toks[st.items[j].lo].kind == tokWord {
+		j++
+	}
+	return d.joinTokens(st.items[k].lo, st.items[j-1].hi)
+}
+
+// morePlaces returns the places coordinated with the first one found after
+// item hi: "visited Bamako and Ouagadougou", "toured Kenya, Tanzania and
+// Uganda".
+func (d *doc) morePlaces(st *sent, hi int, first *entente.Place) []*entente.Place {
+	k := hi
+	for k < len(st.items) && k < hi+12 && !(st.items[k].m != nil && (st.items[k].m.kind == mkCountry || st.items[k].m.kind == mkCapital || st.items[k].m.kind == mkCity || st.items[k].m.kind == mkDemonym)) {
+		k++
+	}
+	var out []*entente.Place
+	seen := map[string]bool{first.Country: true}
+	for k+2 < len(st.items) {
+		sep := st.form(k + 1)
+		if sep != "," && sep != "and" {
+			break
+		}
+		n := k + 2
+		if sep == "," && st.form(n) == "and" {
+			n++
+		}
+		it := st.items[n]
+		if it.m == nil || (it.m.kind != mkCountry && it.m.kind != mkCapital && it.m.kind != mkCity) || st.form(n+1) == "'s" {
+			break
+		}
+		if !seen[it.m.id] {
+			seen[it.m.id] = true
+			name := d.joinTokens(it.lo, it.hi)
+			if it.m.kind == mkCountry {
+				name = d.countryRef(it.m.id).Name
+			}
+			out = append(out, &entente.Place{Country: it.m.id, Name: name})
+		}
+		k = n
+	}
+	return out
 }
 
 // personCues mark the sentences worth prose's NER: only attendances and
