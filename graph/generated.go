@@ -255,13 +255,13 @@ type CountryResolver interface {
 	OfficeHolders(ctx context.Context, obj *model.Country) ([]*model.OfficeHolder, error)
 }
 type EventResolver interface {
-	Subject(ctx context.Context, obj *entente.Event) (model.Entity, error)
-	Bloc(ctx context.Context, obj *entente.Event) (*model.Bloc, error)
-	Place(ctx context.Context, obj *entente.Event) (*model.Country, error)
+	Subject(ctx context.Context, objs []*entente.Event) ([]model.Entity, error)
+	Bloc(ctx context.Context, objs []*entente.Event) ([]*model.Bloc, error)
+	Place(ctx context.Context, objs []*entente.Event) ([]*model.Country, error)
 	City(ctx context.Context, obj *entente.Event) (*string, error)
 	Role(ctx context.Context, obj *entente.Event) (*entente.Role, error)
 
-	Sources(ctx context.Context, obj *entente.Event) ([]*entente.Source, error)
+	Sources(ctx context.Context, objs []*entente.Event) ([][]*entente.Source, error)
 }
 type EventCountResolver interface {
 	Bloc(ctx context.Context, obj *entente.EventCount) (*model.Bloc, error)
@@ -299,7 +299,7 @@ type QueryResolver interface {
 	EventCounts(ctx context.Context, filter *model.EventFilter) ([]*entente.EventCount, error)
 }
 type SourceResolver interface {
-	Article(ctx context.Context, obj *entente.Source) (*entente.Article, error)
+	Article(ctx context.Context, objs []*entente.Source) ([]*entente.Article, error)
 }
 type SubscriptionResolver interface {
 	EventAdded(ctx context.Context, filter *model.EventFilter) (<-chan *entente.Event, error)
@@ -3343,7 +3343,7 @@ func (ec *executionContext) _Event_subject(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Event_subject(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Subject(ctx, obj)
+			return ec.resolveBatch_Event_subject(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -3365,6 +3365,29 @@ func (ec *executionContext) fieldContext_Event_subject(_ context.Context, field 
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_subject(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Subject(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[model.Entity](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.subject",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Subject(ctx, []*entente.Event{obj})
+	return graphql.ResolveBatchSingleResult[model.Entity](
+		ctx,
+		results,
+		err,
+		"Event.subject",
+	)
+}
 
 func (ec *executionContext) _Event_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3375,7 +3398,7 @@ func (ec *executionContext) _Event_bloc(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Event_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Bloc(ctx, obj)
+			return ec.resolveBatch_Event_bloc(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -3397,6 +3420,29 @@ func (ec *executionContext) fieldContext_Event_bloc(_ context.Context, field gra
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Event_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Bloc(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Bloc](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.bloc",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Bloc(ctx, []*entente.Event{obj})
+	return graphql.ResolveBatchSingleResult[*model.Bloc](
+		ctx,
+		results,
+		err,
+		"Event.bloc",
+	)
+}
 
 func (ec *executionContext) _Event_place(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3407,7 +3453,7 @@ func (ec *executionContext) _Event_place(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Event_place(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Place(ctx, obj)
+			return ec.resolveBatch_Event_place(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -3428,6 +3474,29 @@ func (ec *executionContext) fieldContext_Event_place(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_place(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Place(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Country](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.place",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Place(ctx, []*entente.Event{obj})
+	return graphql.ResolveBatchSingleResult[*model.Country](
+		ctx,
+		results,
+		err,
+		"Event.place",
+	)
 }
 
 func (ec *executionContext) _Event_city(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
@@ -3577,7 +3646,7 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Event_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Sources(ctx, obj)
+			return ec.resolveBatch_Event_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*entente.Source) graphql.Marshaler {
@@ -3598,6 +3667,29 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Event_sources(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
+	resolver := ec.Resolvers.Event()
+	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*entente.Source](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Event.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*entente.Event{obj})
+	return graphql.ResolveBatchSingleResult[[]*entente.Source](
+		ctx,
+		results,
+		err,
+		"Event.sources",
+	)
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
@@ -5644,7 +5736,7 @@ func (ec *executionContext) _Source_article(ctx context.Context, field graphql.C
 			return ec.fieldContext_Source_article(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Source().Article(ctx, obj)
+			return ec.resolveBatch_Source_article(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *entente.Article) graphql.Marshaler {
@@ -5665,6 +5757,29 @@ func (ec *executionContext) fieldContext_Source_article(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Source_article(ctx context.Context, field graphql.CollectedField, obj *entente.Source) (any, error) {
+	resolver := ec.Resolvers.Source()
+	if batch, ok := graphql.BatchParentsFor[*entente.Source](ctx, "Source"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Article(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*entente.Article](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Source.article",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Article(ctx, []*entente.Source{obj})
+	return graphql.ResolveBatchSingleResult[*entente.Article](
+		ctx,
+		results,
+		err,
+		"Source.article",
+	)
 }
 
 func (ec *executionContext) _Source_quote(ctx context.Context, field graphql.CollectedField, obj *entente.Source) (ret graphql.Marshaler) {
@@ -8878,6 +8993,7 @@ var (
 )
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Event) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Event", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -9270,6 +9386,7 @@ var (
 )
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Source) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Source", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
