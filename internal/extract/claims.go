@@ -209,9 +209,10 @@ func agree(a, b *claim) bool {
 		return true
 	}
 	switch a.c.Type {
-	case entente.Withdrew, entente.Attended, entente.Visited:
-		// A withdrawal is announced, then takes effect; leaders attend and
-		// visit again: differently dated reports may be different events.
+	case entente.Withdrew, entente.Suspended, entente.Attended, entente.Visited:
+		// A withdrawal is announced, then takes effect; a suspension of
+		// rights precedes an expulsion; leaders attend and visit again:
+		// differently dated reports may be different events.
 	default:
 		// A country joins, applies to or is invited into a bloc once, as
 		// far as one article goes: the lead's date stands.

@@ -187,6 +187,12 @@ func (d *doc) dateDecision(st *sent) {
 		}
 		switch c.c.Type {
 		case entente.Declined, entente.Withdrew, entente.Applied:
+		case entente.Joined, entente.Invited, entente.Suspended:
+			// "… agreed to make Ukraine a candidate. The decision was
+			// taken on Thursday": only right after the decision's report.
+			if c.sent != st.idx-1 {
+				continue
+			}
 		default:
 			continue
 		}
@@ -327,6 +333,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	switch ru.name {
 	case "followed-suit":
 		role = prev.c.Role
+	case "make-status", "was-made-status":
+		role = statusWords[st.form(hi-1)]
 	case "granted-status":
 		r, ok := st.statusAfter(hi, 8)
 		if !ok {
@@ -693,6 +701,15 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			m = moodPlanned
 		case f == "looking" && st.form(k+1) == "forward":
 			m = moodPlanned
+		}
+	}
+	// "would be granted candidate status only once it …": a condition.
+	for k := lo; k < len(st.items) && k < lo+14; k++ {
+		if f := st.form(k); f == "." || f == ";" {
+			break
+		}
+		if st.form(k) == "only" && hasWord(st.form(k+1), "once", "if", "when", "after") {
+			return moodDrop
 		}
 	}
 	// "to join": an infinitive is a fact only after a few heads.

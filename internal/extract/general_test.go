@@ -90,3 +90,31 @@ func TestVisitPlaces(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestDecisionsAndConditions covers dating a decision from the next
+// sentence, conditions, separate suspensions and where a visit's place ends.
+func TestDecisionsAndConditions(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "made candidates", pub: "2024-06-01",
+			in:   "Albania and Serbia were made EU candidates years ago.",
+			want: []string{"JOINED ALB EU candidate - occurred", "JOINED SRB EU candidate - occurred"}},
+		{name: "make a country a member", pub: "2024-06-01",
+			in:   "ASEAN leaders agreed on Friday to make Timor-Leste an observer of the bloc.",
+			want: []string{"JOINED TLS ASEAN observer 2024-05-31 occurred"}},
+		{name: "make a decision states nothing", pub: "2024-06-01",
+			in:   "NATO will make a decision on Georgia next year.",
+			want: nil},
+		{name: "the decision is dated by the next sentence", pub: "2023-12-16",
+			in:   "EU leaders have agreed to make Bosnia an official candidate to join the bloc.\n\nThe decision was taken on Thursday at a summit in Brussels.",
+			want: []string{"JOINED BIH EU candidate 2023-12-14 occurred"}},
+		{name: "a conditional grant states nothing", pub: "2023-12-16",
+			in:   "The EU said Kosovo would be granted candidate status only if it met several conditions.",
+			want: nil},
+		{name: "a suspension and a later expulsion are two events", pub: "2022-03-20",
+			in:   "The Council of Europe expelled Belarus on Friday.\n\nBelarus had been suspended from its voting rights on Feb. 25, days after the vote.",
+			want: []string{"SUSPENDED BLR COE member 2022-02-25 occurred", "SUSPENDED BLR COE member 2022-03-18 occurred"}},
+		{name: "a visit's place ends at its clause", pub: "2024-05-10",
+			in:   "Egyptian President Abdel Fattah el-Sisi arrived in Ankara on Thursday, his first visit in years, as Cairo and Riyadh weigh closer ties.",
+			want: []string{"VISITED abdel-fattah-el-sisi @TUR 2024-05-09 occurred"}},
+	})
+}

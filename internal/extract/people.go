@@ -271,8 +271,8 @@ func (d *doc) blocNamedIn(st *sent) bool {
 func (d *doc) placeAfter(st *sent, hi int) *entente.Place {
 	for k := hi; k < len(st.items) && k < hi+12; k++ {
 		it := st.items[k]
-		if it.form == "." || it.form == ";" {
-			break
+		if it.form == "." || it.form == ";" || (k > hi && placeStops[it.form]) {
+			break // "his first visit in a decade, as Ankara and Cairo …"
 		}
 		if it.m == nil {
 			continue
@@ -311,6 +311,9 @@ func (d *doc) placeAfter(st *sent, hi int) *entente.Place {
 	}
 	return nil
 }
+
+// placeStops end the phrase a visit's place is read from.
+var placeStops = map[string]bool{",": true, "as": true, "while": true, "amid": true, "where": true, "when": true, "because": true}
 
 // regionName joins the capitalised words from item k: "Far East".
 func (d *doc) regionName(st *sent, k int) string {

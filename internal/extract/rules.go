@@ -150,6 +150,12 @@ var rules = []rule{
 		re: r(` (?:formed|founded|created|established|launched|set up|co-founded|cofounded) (?:the |an? )?(?:\S+ ){0,2}?#b `)},
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
+	// "agreed to make Ukraine and Moldova official candidates", "were made
+	// EU candidates": the role is the noun.
+	{name: "make-status", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
+		re: r(` (?:make|makes|made|making) (#c(?: , #c| and #c| , and #c)*) (?:an? |the )?(?:#b )?(?:official |formal |full |new |\S+th |\S+st |\S+nd |\S+rd )*(?:candidates?|members?|partners?|observers?) `)},
+	{name: "was-made-status", typ: entente.Joined, voice: vLeft, conf: 0.8,
+		re: r(` ` + beAux + advs + `made (?:an? |the )?(?:#b )?(?:official |formal |full |new )*(?:candidates?|members?|partners?|observers?) `)},
 	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
 		re: r(` ` + beAux + advs + `(?:(?:on|in) #t )?(?:admitted|accepted|inducted|welcomed) (?:as|to|into|in) `)},
 	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
