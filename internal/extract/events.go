@@ -397,6 +397,13 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			subj = d.subjectLeft(st, lo, bi)
 		}
 	}
+	if len(subj) == 0 && ru.voice == vLeft && st.has(lo, hi, "country", "nation") && st.has(lo, hi, "'s") {
+		// "Foreign Minister Sugiono submitted the country's bid": the
+		// country the article is about.
+		if ids := d.pronounCountry(st, lo); len(ids) == 1 {
+			subj = d.countryRefs(ids)
+		}
+	}
 	if len(subj) == 0 && ru.name == "since-joining" {
 		// "Since joining the EU in 2004, Poland …": the subject follows.
 		for k := hi; k < len(st.items); k++ {
@@ -430,6 +437,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		}
 		d.addClaim(c, explicit, st.idx)
 	}
+	if ru.name == "expanded-to-include" {
+		subj = append(subj, d.datedContinuation(st, hi, typ, bl, role, status, conf)...)
+	}
 	d.lastSubj = nil
 	for _, s := range subj {
 		if s.Kind == entente.KindCountry {
@@ -437,6 +447,55 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		}
 	}
 	return true
+}
+
+// datedContinuation emits the further dated groups of a list: "expanded
+// to include India and Pakistan in 2017 and Iran last year" gives Iran with
+// its own date. It returns their subjects.
+func (d *doc) datedContinuation(st *sent, hi int, typ entente.EventType, bl entente.Ref, role entente.Role, status entente.Status, conf float64) []entente.Ref {
+	k := hi
+	for k < len(st.items) && k < hi+10 && !isCountryItem(st.items[k]) {
+		k++
+	}
+	if k >= len(st.items) || !isCountryItem(st.items[k]) {
+		return nil
+	}
+	_, ghi, _ := st.group(k)
+	var out []entente.Ref
+	for {
+		j := ghi
+		if st.form(j) == "in" || st.form(j) == "on" {
+			j++
+		}
+		if st.form(j) != "#t" {
+			return out
+		}
+		j++
+		if st.form(j) == "," {
+			j++
+		}
+		if st.form(j) != "and" || j+1 >= len(st.items) || !isCountryItem(st.items[j+1]) {
+			return out
+		}
+		var ids []string
+		_, ghi, ids = st.group(j + 1)
+		n := ghi
+		if st.form(n) == "in" || st.form(n) == "on" {
+			n++
+		}
+		if st.form(n) != "#t" {
+			return out
+		}
+		date := d.dateOf(st.items[n].m, status)
+		for _, s := range d.countryRefs(ids) {
+			c := &entente.Claim{
+				Type: typ, Subject: s, Bloc: &bl, Role: role, Date: date, Status: status,
+				Confidence: round2(conf), Evidence: d.evidence(st.s),
+			}
+			d.addClaim(c, true, st.idx)
+			out = append(out, s)
+		}
+	}
 }
 
 // followed returns the membership claim "X followed" repeats: the last one

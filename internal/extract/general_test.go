@@ -118,3 +118,28 @@ func TestDecisionsAndConditions(t *testing.T) {
 			want: []string{"VISITED abdel-fattah-el-sisi @TUR 2024-05-09 occurred"}},
 	})
 }
+
+// TestFoundingAndApprovals covers founding, dated expansion lists, approved
+// candidacies, stand-in applicants and a participle opening on a summit.
+func TestFoundingAndApprovals(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "creating a bloc", pub: "2024-01-10",
+			in:   "Mali, Niger and Burkina Faso signed a defence pact in September 2023, creating an Alliance of Sahel States.",
+			want: []string{"JOINED BFA AES member 2023-09 occurred", "JOINED MLI AES member 2023-09 occurred", "JOINED NER AES member 2023-09 occurred"}},
+		{name: "among the founding members", pub: "2024-01-10",
+			in:   "Kazakhstan was among the founding members of the CSTO in 2002.",
+			want: []string{"JOINED KAZ CSTO member 2002 occurred"}},
+		{name: "expansion list with a date per group", pub: "2024-07-05",
+			in:   "The SCO grew to include India and Pakistan in 2017 and Iran last year.",
+			want: []string{"JOINED IND SCO member 2017 occurred", "JOINED IRN SCO member 2023 occurred", "JOINED PAK SCO member 2017 occurred"}},
+		{name: "candidacy approved", pub: "2024-01-10",
+			in:   "Ethiopia's application was approved by BRICS leaders in August.",
+			want: []string{"INVITED ETH BRICS member 2023-08 occurred"}},
+		{name: "an official submits the country's bid", pub: "2024-10-25",
+			in:   "Thailand wants a seat.\n\nForeign Minister Maris Sangiampongsa formally submitted the country's bid to join BRICS on Wednesday.",
+			want: []string{"APPLIED THA BRICS member 2024-10-23 occurred"}},
+		{name: "addressing the summit", pub: "2024-10-24",
+			in:   "Addressing the BRICS summit in Kazan, Iranian President Masoud Pezeshkian said sanctions had failed.",
+			want: []string{"ATTENDED masoud-pezeshkian BRICS 2024-10-24 occurred"}},
+	})
+}

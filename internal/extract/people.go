@@ -231,7 +231,7 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 	if id, _ := st.blocAfter(hi, hi, 20); id != "" {
 		return id, true
 	}
-	if (contextSummit[st.form(sn)] || ru.name == "during-summit") && d.contextBloc() != "" {
+	if (contextSummit[st.form(sn)] || ru.name == "during-summit" || ru.name == "addressing-summit") && d.contextBloc() != "" {
 		// "During the meeting, Modi …" opens a sentence about the meeting
 		// the article is about.
 		return d.contextBloc(), true

@@ -113,6 +113,8 @@ var rules = []rule{
 		re: r(` (?:received|receives|receive|accepted|accepts|accept|got|has received) (?:an |the |a )?(?:formal |official )?invitations? `)},
 	{name: "extended-invitation", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
 		re: r(` (?:extended|extends|sent|sends|issued|issues) (?:an |the |formal |official )*invitations? (?:to join \S+ )?to `)},
+	{name: "candidacy-approved", typ: entente.Invited, voice: vGroup, object: true, conf: 0.75,
+		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid) (?:to join (?:the )?#b )?(?:was|has been|had been|were|have been) ` + advs + `(?:approved|accepted|endorsed|granted) `)},
 	{name: "invite", typ: entente.Invited, voice: vInvite, object: true, conf: 0.85,
 		re: r(` (?:invite|invites|invited|inviting|re-invited) `)},
 
@@ -147,7 +149,9 @@ var rules = []rule{
 	{name: "formed-by", typ: entente.Joined, voice: vRight, conf: 0.8,
 		re: r(` (?:was |were |been )?(?:formed|founded|created|established|set up|launched)(?: in #t| on #t| #t)? by `)},
 	{name: "formed-bloc", typ: entente.Joined, voice: vLeft, conf: 0.8,
-		re: r(` (?:formed|founded|created|established|launched|set up|co-founded|cofounded) (?:the |an? )?(?:\S+ ){0,2}?#b `)},
+		re: r(` (?:formed|founded|created|established|launched|set up|co-founded|cofounded|forming|founding|creating|establishing|launching|setting up) (?:the |an? )?(?:\S+ ){0,2}?#b `)},
+	{name: "founding-member", typ: entente.Joined, voice: vLeft, conf: 0.8,
+		re: r(` (?:was|were|is|are|became) (?:one of |among )(?:the )?(?:\S+ )?(?:founding|founder|original) (?:members?|states?|nations?|countries|signatories) `)},
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
 	// "agreed to make Ukraine and Moldova official candidates", "were made
@@ -190,6 +194,8 @@ var rules = []rule{
 		re: r(` (?:joined|joins|participated|participates|attended|attends|took part|takes part|spoke|speaks|addressed|addresses)(?: the (?:summit|meeting|talks|discussions|gathering))? (?:by video(?: link)?|via video(?: link)?|virtually|remotely|online) `)},
 	{name: "person-at-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+	{name: "addressing-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
+		re: r(`^ (?:addressing|attending|opening|chairing|speaking at|speaking to|arriving at|arriving for) (?:the |a |an |this |today 's )?(?:\S+ ){0,4}?(?:summit|forum|meeting|session|gathering)(?: \S+){0,6}? , (#p) `)},
 	{name: "during-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		re: r(`^ (?:during|at|on the sidelines of) (?:the |this |today 's |a )?(?:\S+ ){0,3}?(?:summit|meeting|forum|session)(?: \S+){0,4}? , (#p|\S+) `)},
 	{name: "welcomed-leaders", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
