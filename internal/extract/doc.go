@@ -55,6 +55,10 @@ type doc struct {
 	// lastSummit is the bloc whose summit was named last ("the G20
 	// summit"): "the summit" later means its summit.
 	lastSummit string
+	// negDrop: mood dropped the trigger for a negation; denied: the
+	// subjects the sentence says have not joined.
+	negDrop bool
+	denied  []string
 	// summitSeen: the sentence before named a summit.
 	summitSeen, summitNow bool
 	lastCtry              []string

@@ -224,6 +224,9 @@ func (d *doc) capitalised(s sentence) bool {
 type span struct{ lo, hi int }
 
 func (d *doc) findEvents(st *sent) {
+	d.denied = d.denied[:0]
+	first := len(d.claims)
+	defer func() { d.dropDenied(st, first) }()
 	used := map[family][]span{}
 	for ri := range rules {
 		ru := &rules[ri]
@@ -259,9 +262,17 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	typ := ru.typ
 	status := entente.Occurred
 	conf := ru.conf
+	d.negDrop = false
 	mood := d.mood(st, ru, lo)
 	switch mood {
 	case moodDrop:
+		if d.negDrop && ru.typ == entente.Joined && ru.voice == vLeft {
+			// "X has not joined …, after TV reported that the kingdom had
+			// become a member": the denial outweighs the report.
+			for _, s := range d.subjectLeft(st, lo, -1) {
+				d.denied = append(d.denied, s.ID)
+			}
+		}
 		return false
 	case moodPlanned:
 		status = entente.Planned
@@ -496,6 +507,27 @@ func (d *doc) datedContinuation(st *sent, hi int, typ entente.EventType, bl ente
 			out = append(out, s)
 		}
 	}
+}
+
+// dropDenied drops the joinings of this sentence (claims from first on)
+// whose subject the sentence also says has not joined.
+func (d *doc) dropDenied(st *sent, first int) {
+	if len(d.denied) == 0 {
+		return
+	}
+	out := d.claims[:first]
+	for _, c := range d.claims[first:] {
+		deny := false
+		for _, id := range d.denied {
+			if c.c.Type == entente.Joined && c.c.Subject.ID == id {
+				deny = true
+			}
+		}
+		if !deny {
+			out = append(out, c)
+		}
+	}
+	d.claims = out
 }
 
 // followed returns the membership claim "X followed" repeats: the last one
@@ -738,6 +770,7 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		f := st.form(k)
 		switch {
 		case !ru.ownNeg && (negCues[f] || strings.HasSuffix(f, "n't")):
+			d.negDrop = true
 			return moodDrop
 		case person && personPlanCues[f]:
 			m = moodPlanned

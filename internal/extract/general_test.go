@@ -143,3 +143,15 @@ func TestFoundingAndApprovals(t *testing.T) {
 			want: []string{"ATTENDED masoud-pezeshkian BRICS 2024-10-24 occurred"}},
 	})
 }
+
+// TestDenials covers a denial that outweighs a report in the same sentence.
+func TestDenials(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "denied joining outweighs the reported joining", pub: "2024-01-03",
+			in:   "Algeria has not formally joined BRICS, an official said on Wednesday, after a newspaper reported that the country had become a member.",
+			want: nil},
+		{name: "a denial for one country keeps the others' joining", pub: "2024-01-03",
+			in:   "Egypt and Iran joined BRICS on Monday, while Algeria has not joined the group.",
+			want: []string{"JOINED EGY BRICS member 2024-01-01 occurred", "JOINED IRN BRICS member 2024-01-01 occurred"}},
+	})
+}
