@@ -14,6 +14,7 @@ import (
 
 	"github.com/entente/entente/internal/entente"
 	"github.com/entente/entente/internal/neo4j"
+	"github.com/entente/entente/internal/neo4j/neo4jtest"
 	"github.com/entente/entente/internal/sqlite"
 	"github.com/entente/entente/internal/storetest"
 )
@@ -211,8 +212,7 @@ func TestExportImportNeo4j(t *testing.T) {
 	user, pass := os.Getenv("ENTENTE_TEST_NEO4J_USER"), os.Getenv("ENTENTE_TEST_NEO4J_PASS")
 	t.Setenv("ENTENTE_NEO4J_USER", user)
 	t.Setenv("ENTENTE_NEO4J_PASSWORD", pass)
-	t.Cleanup(lockNeo4jTests(t))
-	wipeNeo4j(t, uri, user, pass)
+	neo4jtest.Wipe(t) // waits for other test binaries on the same server
 
 	src := exportTestStore(t, t.TempDir(), append(storetest.Fixtures(), storetest.GenerateArticles(150, 4)...))
 	dir := t.TempDir()

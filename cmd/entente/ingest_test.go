@@ -15,18 +15,17 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/entente/entente/internal/entente"
 	"github.com/entente/entente/internal/extract"
 	"github.com/entente/entente/internal/ingest"
 	"github.com/entente/entente/internal/neo4j"
+	"github.com/entente/entente/internal/neo4j/neo4jtest"
 	"github.com/entente/entente/internal/sqlite"
 	"github.com/entente/entente/internal/storetest"
 )
@@ -376,8 +375,7 @@ func eachIngestBackend(t *testing.T, fn func(t *testing.T, b ingestBackend)) {
 		// The commands, and the child process, read these.
 		t.Setenv("ENTENTE_NEO4J_USER", user)
 		t.Setenv("ENTENTE_NEO4J_PASSWORD", pass)
-		t.Cleanup(lockNeo4jTests(t))
-		wipeNeo4j(t, uri, user, pass)
+		neo4jtest.Wipe(t) // waits for other test binaries on the same server
 		s := neo4j.NewStore(uri)
 		s.User, s.Password = user, pass
 		if err := s.Open(context.Background()); err != nil {
@@ -396,45 +394,6 @@ func eachIngestBackend(t *testing.T, fn func(t *testing.T, b ingestBackend)) {
 			dump: func(t *testing.T) *storetest.Graph { return storetest.MustDump(t, context.Background(), s) },
 		})
 	})
-}
-
-// lockNeo4jTests takes the lock file that test binaries sharing one Neo4j
-// hold while they wipe and use it (graph's tests take it too).
-func lockNeo4jTests(t *testing.T) func() {
-	t.Helper()
-	f, err := os.OpenFile(filepath.Join(os.TempDir(), "entente-neo4j-test.lock"), os.O_CREATE|os.O_RDWR, 0o666)
-	if err != nil {
-		t.Fatalf("lock file: %v", err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-		f.Close()
-		t.Fatalf("lock: %v", err)
-	}
-	return func() {
-		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-		f.Close()
-	}
-}
-
-// wipeNeo4j deletes everything in the test database, in batches.
-func wipeNeo4j(t *testing.T, uri, user, pass string) {
-	t.Helper()
-	ctx := context.Background()
-	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
-	if err != nil {
-		t.Fatalf("driver: %v", err)
-	}
-	defer d.Close(ctx)
-	for {
-		res, err := neo4jdrv.ExecuteQuery(ctx, d, `MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS n`,
-			nil, neo4jdrv.EagerResultTransformer)
-		if err != nil {
-			t.Fatalf("wipe the test database: %v", err)
-		}
-		if n, _ := res.Records[0].Get("n"); n.(int64) == 0 {
-			return
-		}
-	}
 }
 
 // wholeRun returns the graph of one uninterrupted ingest of input into
