@@ -977,6 +977,9 @@ func (p *parser) lastThisNext(start, i int) (Mention, int, bool) {
 // count (n; "a" counts one).
 func (p *parser) ago(i, n int) (Mention, int, bool) {
 	u := p.word(i + 1)
+	if n == 1 && u != nil && u.s == "few" {
+		return p.fewAgo(i)
+	}
 	if n < 1 || n > 100 || u == nil || u.unit == uNone || u.unit == uWeekend {
 		return Mention{}, 0, false
 	}
@@ -1013,6 +1016,30 @@ func (p *parser) ago(i, n int) (Mention, int, bool) {
 		return Mention{}, 0, false
 	}
 	return Mention{Start: p.tok(i).start, End: p.tok(i + 2).end, Date: d, Past: d, Forward: d, Relative: true}, i + 3, true
+}
+
+// fewAgo matches "a few days ago" and "a few weeks ago" starting at "a":
+// two to six units back, as precise as that span allows (the month, else
+// the year, else nothing). No day is invented.
+func (p *parser) fewAgo(i int) (Mention, int, bool) {
+	u := p.word(i + 2)
+	if u == nil || p.pubT.IsZero() || !p.is(i+3, "ago") {
+		return Mention{}, 0, false
+	}
+	step := 0
+	switch u.unit {
+	case uDay:
+		step = 1
+	case uWeek:
+		step = 7
+	default:
+		return Mention{}, 0, false
+	}
+	d := common(p.addDays(-6*step), p.addDays(-2*step))
+	if d.IsZero() {
+		return Mention{}, 0, false
+	}
+	return Mention{Start: p.tok(i).start, End: p.tok(i + 3).end, Date: d, Past: d, Forward: d, Relative: true}, i + 4, true
 }
 
 // theFollowing matches "the following day", "the next day", "the previous

@@ -144,7 +144,7 @@ func buildVocab() map[string]*word {
 			get(s).flags |= f
 		}
 	}
-	for _, s := range strings.Fields("the past ago today tonight yesterday tomorrow at following previous") {
+	for _, s := range strings.Fields("the past ago today tonight yesterday tomorrow at following previous few") {
 		get(s)
 	}
 	set(fMonthCtx, "in on since by until till from of during before after through throughout "+
