@@ -3,6 +3,7 @@ package entente
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"time"
 	"unicode/utf8"
 )
@@ -75,4 +76,22 @@ type Extraction struct {
 	ID       string    `json:"id"`
 	Entities []*Entity `json:"entities"`
 	Events   []*Claim  `json:"events"`
+}
+
+// Fingerprint hashes everything stored for an article but the time it was
+// ingested, so that stores can tell an identical write (Unchanged) cheaply.
+func (a *Article) Fingerprint() (string, error) {
+	v := struct {
+		ID, URL, Title, Publisher string
+		Published                 Date
+		Hash, Text, Extractor     string
+		Entities                  []*Entity
+		Claims                    []*Claim
+	}{a.ID, a.URL, a.Title, a.Publisher, a.Published, a.Hash, a.Text, a.ExtractorVersion, a.Entities, a.Claims}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", Errorf(EINVALID, "Article %q cannot be encoded: %v", a.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
 }

@@ -20,6 +20,20 @@ func (k EntityKind) Valid() bool {
 	return k == KindCountry || k == KindBloc || k == KindPerson
 }
 
+// Noun returns the kind as a capitalised noun for messages: "Country",
+// "Bloc", "Person", or "Entity" for an unknown kind.
+func (k EntityKind) Noun() string {
+	switch k {
+	case KindCountry:
+		return "Country"
+	case KindBloc:
+		return "Bloc"
+	case KindPerson:
+		return "Person"
+	}
+	return "Entity"
+}
+
 // Entity is a country, a bloc or a person. ID is the bare id: ISO3 for a
 // country ("KAZ"), the acronym for a bloc ("BRICS"), a slug for a person.
 //

@@ -37,21 +37,9 @@ func (s *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id stri
 		return nil, fmt.Errorf("find entity: %w", formatError(err))
 	}
 	if len(es) == 0 {
-		return nil, entente.Errorf(entente.ENOTFOUND, "%s %q not found.", entityNoun(kind), id)
+		return nil, entente.Errorf(entente.ENOTFOUND, "%s %q not found.", kind.Noun(), id)
 	}
 	return es[0], nil
-}
-
-func entityNoun(kind entente.EntityKind) string {
-	switch kind {
-	case entente.KindCountry:
-		return "Country"
-	case entente.KindBloc:
-		return "Bloc"
-	case entente.KindPerson:
-		return "Person"
-	}
-	return "Entity"
 }
 
 // FindEntities implements entente.EntityStore.

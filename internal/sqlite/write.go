@@ -100,7 +100,7 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 		if err := a.Validate(); err != nil {
 			return nil, err
 		}
-		fp, err := fingerprint(a)
+		fp, err := a.Fingerprint()
 		if err != nil {
 			return nil, err
 		}
@@ -127,24 +127,6 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 		return nil, fmt.Errorf("upsert articles: %w", formatError(err))
 	}
 	return results, nil
-}
-
-// fingerprint hashes everything stored for an article but the time it was
-// ingested, so that an identical write can be told apart cheaply.
-func fingerprint(a *entente.Article) (string, error) {
-	v := struct {
-		ID, URL, Title, Publisher string
-		Published                 entente.Date
-		Hash, Text, Extractor     string
-		Entities                  []*entente.Entity
-		Claims                    []*entente.Claim
-	}{a.ID, a.URL, a.Title, a.Publisher, a.Published, a.Hash, a.Text, a.ExtractorVersion, a.Entities, a.Claims}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return "", entente.Errorf(entente.EINVALID, "Article %q cannot be encoded: %v", a.ID, err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
 }
 
 // entityKey names an entity.
