@@ -456,7 +456,7 @@ func TestIngestInterruptAndRerun(t *testing.T) {
 }
 
 func TestIngestProgressLog(t *testing.T) {
-	var stderr syncWriter
+	var stderr syncBuffer
 	cfg := defaultIngestConfig()
 	cfg.ProgressEvery = 0
 	p := newProgress(cfg, "ingest", &stderr)
@@ -467,23 +467,6 @@ func TestIngestProgressLog(t *testing.T) {
 	if got := stderr.String(); got != want {
 		t.Errorf("stderr=%q, want %q", got, want)
 	}
-}
-
-type syncWriter struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
-}
-
-func (w *syncWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.String()
 }
 
 // TestIngestHelperProcess is not a test: TestIngestKillAndRerun runs the
