@@ -155,3 +155,25 @@ func TestDenials(t *testing.T) {
 			want: []string{"JOINED EGY BRICS member 2024-01-01 occurred", "JOINED IRN BRICS member 2024-01-01 occurred"}},
 	})
 }
+
+// TestGatheringsAndGuests covers leaders listed at a gathering, meetings on
+// a summit's sidelines and guests a host receives.
+func TestGatheringsAndGuests(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "leaders gathered for the summit", pub: "2023-08-23",
+			in:   "Leaders including Brazilian President Luiz Inacio Lula da Silva and Indian Prime Minister Narendra Modi gathered in Johannesburg for the BRICS summit.",
+			want: []string{"ATTENDED luiz-inacio-lula-da-silva BRICS 2023-08-23 occurred", "ATTENDED narendra-modi BRICS 2023-08-23 occurred"}},
+		{name: "among the leaders at the summit", pub: "2023-08-23",
+			in:   "Chinese President Xi Jinping was among the leaders at the BRICS summit in Johannesburg.",
+			want: []string{"ATTENDED xi-jinping BRICS 2023-08-23 occurred"}},
+		{name: "met on the sidelines of the summit", pub: "2023-08-25",
+			in:   "Indian Prime Minister Narendra Modi met Chinese President Xi Jinping on the sidelines of the BRICS summit on Wednesday.",
+			want: []string{"ATTENDED narendra-modi BRICS 2023-08-23 occurred", "ATTENDED xi-jinping BRICS 2023-08-23 occurred"}},
+		{name: "did not meet at the summit", pub: "2023-08-25",
+			in:   "Indian Prime Minister Narendra Modi did not meet Chinese President Xi Jinping at the BRICS summit.",
+			want: nil},
+		{name: "a host receives a guest", pub: "2024-06-20",
+			in:   "North Korean leader Kim Jong Un hosted Russian President Vladimir Putin in Pyongyang on Wednesday.",
+			want: []string{"VISITED vladimir-putin @PRK 2024-06-19 occurred"}},
+	})
+}

@@ -20,6 +20,14 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 				subj = []*person{p}
 			}
 		}
+		if ru.name == "met-at-summit" && len(subj) > 0 {
+			// Whom they met at the summit attended it too.
+			for k := lo; k < hi; k++ {
+				if m := st.items[k].m; m != nil && m.kind == mkPerson {
+					subj = appendPerson(subj, m.person)
+				}
+			}
+		}
 	case vPersonRight:
 		for k := hi; k < len(st.items); k++ {
 			if st.form(k) == ";" {

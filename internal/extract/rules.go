@@ -192,6 +192,9 @@ var rules = []rule{
 		re: r(` (?:welcome|welcomes|welcomed|welcoming|greeted|greets|greet|received|receives) (#p) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|forum|meeting) `)},
 	{name: "joined-by-video", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
 		re: r(` (?:joined|joins|participated|participates|attended|attends|took part|takes part|spoke|speaks|addressed|addresses)(?: the (?:summit|meeting|talks|discussions|gathering))? (?:by video(?: link)?|via video(?: link)?|virtually|remotely|online) `)},
+	// "Xi met Putin at the BRICS summit": both attend; the rule reads both.
+	{name: "met-at-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
+		re: r(` (?:met|meets|held talks|holds talks|talked|spoke|signed)(?: with)?(?: \S+){0,4}? (?:at|on the sidelines of|on the margins of|on the sidelines at) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "person-at-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "addressing-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
@@ -200,14 +203,19 @@ var rules = []rule{
 		re: r(`^ (?:during|at|on the sidelines of) (?:the |this |today 's |a )?(?:\S+ ){0,3}?(?:summit|meeting|forum|session)(?: \S+){0,4}? , (#p|\S+) `)},
 	{name: "welcomed-leaders", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
 		re: r(` (?:welcomed|welcomes|welcoming|greeted|greets|received|receives) (?:the |other |world |fellow |foreign |visiting )*(?:leaders|heads of state|heads of government|guests|delegates|delegations) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+	{name: "among-leaders-at", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.8,
+		re: r(` (?:were|was|are|is) (?:also )?among (?:the )?(?:\S+ ){0,2}?(?:leaders|heads of state|heads of government|participants|attendees|guests|delegates|speakers) (?:at|attending|of) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum|meeting|gathering) `)},
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|gathered|gather|convened|assembled|met|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
 		re: r(` (#p 's|my|his|her) (?:\S+ ){0,2}?(?:visit|visits|trip|tour|travels) (?:to|of) `)},
+	// "Putin hosted Modi in Moscow": the guest visits.
+	{name: "hosted-guest", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.75,
+		re: r(` (?:hosted|hosts|hosting|received|receives|receiving|welcomed|welcomes|welcoming) (?:visiting )?(#p) (?:in|at) `)},
 	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at) `)},
 }
