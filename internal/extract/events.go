@@ -320,6 +320,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	if blocID == "" {
 		return false
 	}
+	if ru.name == "welcomed-into" && notMembership[st.form(hi)] {
+		return false // "welcomed Finland to NATO headquarters"
+	}
 	if bi >= hi && bi <= hi+2 && ru.voice == vLeft && notMembership[st.form(bi+1)] {
 		return false // "left the EU summit", "joined the NATO mission"
 	}

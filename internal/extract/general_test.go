@@ -177,3 +177,19 @@ func TestGatheringsAndGuests(t *testing.T) {
 			want: []string{"VISITED vladimir-putin @PRK 2024-06-19 occurred"}},
 	})
 }
+
+// TestWelcomedAndOfficial covers "welcomed X into the bloc" and a
+// membership that "became official".
+func TestWelcomedAndOfficial(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "welcomed into the alliance", pub: "2024-03-08",
+			in:   "NATO is growing. Allies welcomed Sweden into the alliance on Thursday.",
+			want: []string{"JOINED SWE NATO member 2024-03-07 occurred"}},
+		{name: "welcomed to the headquarters is no joining", pub: "2024-03-08",
+			in:   "Officials welcomed Sweden to NATO headquarters on Thursday.",
+			want: nil},
+		{name: "membership became official", pub: "2024-03-08",
+			in:   "Sweden's membership of NATO became official on Thursday.",
+			want: []string{"JOINED SWE NATO member 2024-03-07 occurred"}},
+	})
+}
