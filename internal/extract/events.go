@@ -130,7 +130,11 @@ func (d *doc) readSentence(i int) {
 		case mkCountry, mkCapital:
 			d.lastCtry = []string{it.m.id}
 		case mkPerson:
-			d.lastPers = it.m.person
+			// "he" is the last person named as a subject, not the one
+			// met: "… held talks with President Putin. He then …".
+			if !personObjectPreps[st.form(k-1)] && !(st.form(k-1) == "and" && personObjectPreps[st.form(k-2)]) {
+				d.lastPers = it.m.person
+			}
 		}
 	}
 }

@@ -193,3 +193,13 @@ func TestWelcomedAndOfficial(t *testing.T) {
 			want: []string{"JOINED SWE NATO member 2024-03-07 occurred"}},
 	})
 }
+
+// TestPronounSubject covers "he" after a sentence whose last person is an
+// object.
+func TestPronounSubject(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "he is the subject, not the person met", pub: "2024-06-15",
+			in:   "Japanese Prime Minister Fumio Kishida held talks with French President Emmanuel Macron in Paris. He attended the G7 summit on Friday.",
+			want: []string{"ATTENDED fumio-kishida G7 2024-06-14 occurred"}},
+	})
+}
