@@ -75,18 +75,19 @@ func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 		return nil, 0, fmt.Errorf("find articles: %w", err)
 	}
 	defer tx.Rollback()
-	arts, n, err := findArticles(ctx, tx, f)
+	arts, n, err := s.findArticles(ctx, tx, f)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find articles: %w", formatError(err))
 	}
 	return arts, n, nil
 }
 
-func findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleFilter) ([]*entente.Article, int, error) {
+func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleFilter) ([]*entente.Article, int, error) {
 	where, args := []string{"1 = 1"}, []any{}
 	if len(f.IDs) > 0 {
-		where = append(where, "id IN ("+placeholders(len(f.IDs))+")")
-		args = append(args, anys(f.IDs)...)
+		cond, arg := jsonIn("id", f.IDs)
+		where = append(where, cond)
+		args = append(args, arg)
 	}
 	if f.URL != nil {
 		// "url != ''" lets the planner use the partial index articles_url.
@@ -102,14 +103,10 @@ func findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleFilter) ([]*
 		args = append(args, f.After)
 	}
 	cond := strings.Join(where, " AND ")
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE `+cond, args...).Scan(&n); err != nil {
-		return nil, 0, err
-	}
 	limit, offset := limitOffset(f.Limit, f.Offset)
-	rows, err := tx.QueryContext(ctx, `
+	rows, err := s.query(ctx, tx, `
 		SELECT id, url, title, publisher, published, text, hash, extractor_version, ingested_at
-		FROM articles WHERE `+cond+` ORDER BY id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		FROM articles WHERE `+cond+` ORDER BY id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -133,6 +130,14 @@ func findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleFilter) ([]*
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
+	}
+	rows.Close()
+	// From the first row, a page shorter than its limit holds every match.
+	n := len(arts)
+	if offset > 0 || (limit >= 0 && len(arts) >= limit) {
+		if err := s.queryRow(ctx, tx, `SELECT count(*) FROM articles WHERE `+cond, args, &n); err != nil {
+			return nil, 0, err
+		}
 	}
 	if f.WithExtraction && len(arts) > 0 {
 		if err := loadExtraction(ctx, tx, arts, byID); err != nil {

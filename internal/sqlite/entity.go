@@ -26,13 +26,13 @@ func (s *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id stri
 	}
 	defer tx.Rollback()
 	// The exact spelling first, should two ids differ only in case.
-	rows, err := tx.QueryContext(ctx, `
+	rows, err := s.query(ctx, tx, `
 		SELECT kind, id, name, aliases FROM entities WHERE kind = ? AND id = ? COLLATE NOCASE
 		ORDER BY id = ? DESC, id LIMIT 1`, kind, id, id)
 	if err != nil {
 		return nil, fmt.Errorf("find entity: %w", formatError(err))
 	}
-	es, err := scanEntities(ctx, tx, rows)
+	es, err := s.scanEntities(ctx, tx, rows)
 	if err != nil {
 		return nil, fmt.Errorf("find entity: %w", formatError(err))
 	}
@@ -49,14 +49,14 @@ func (s *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*en
 		return nil, 0, fmt.Errorf("find entities: %w", err)
 	}
 	defer tx.Rollback()
-	es, n, err := findEntities(ctx, tx, f)
+	es, n, err := s.findEntities(ctx, tx, f)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find entities: %w", formatError(err))
 	}
 	return es, n, nil
 }
 
-func findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFilter) ([]*entente.Entity, int, error) {
+func (s *Store) findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFilter) ([]*entente.Entity, int, error) {
 	from, where, args := "entities e", []string{"1 = 1"}, []any{}
 	order := "e.kind, e.id"
 	if f.Text != nil {
@@ -80,31 +80,39 @@ func findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFilter) ([]*e
 		args = append(args, *f.Kind)
 	}
 	if len(f.IDs) > 0 {
-		where = append(where, "e.id COLLATE NOCASE IN ("+placeholders(len(f.IDs))+")")
-		args = append(args, anys(f.IDs)...)
+		cond, arg := jsonIn("e.id COLLATE NOCASE", f.IDs)
+		where = append(where, cond)
+		args = append(args, arg)
 	}
 	if f.OfficeCountry != nil {
 		where = append(where, "EXISTS (SELECT 1 FROM offices o WHERE o.kind = e.kind AND o.id = e.id AND o.country = ? COLLATE NOCASE)")
 		args = append(args, *f.OfficeCountry)
 	}
 	cond := strings.Join(where, " AND ")
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+from+` WHERE `+cond, args...).Scan(&n); err != nil {
-		return nil, 0, err
-	}
 	limit, offset := limitOffset(f.Limit, f.Offset)
-	rows, err := tx.QueryContext(ctx, `SELECT e.kind, e.id, e.name, e.aliases FROM `+from+` WHERE `+cond+`
-		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := s.query(ctx, tx, `SELECT e.kind, e.id, e.name, e.aliases FROM `+from+` WHERE `+cond+`
+		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
-	es, err := scanEntities(ctx, tx, rows)
-	return es, n, err
+	es, err := s.scanEntities(ctx, tx, rows)
+	if err != nil {
+		return nil, 0, err
+	}
+	// From the first row, a page shorter than its limit holds every match.
+	if offset == 0 && (limit < 0 || len(es) < limit) {
+		return es, len(es), nil
+	}
+	var n int
+	if err := s.queryRow(ctx, tx, `SELECT count(*) FROM `+from+` WHERE `+cond, args, &n); err != nil {
+		return nil, 0, err
+	}
+	return es, n, nil
 }
 
 // scanEntities reads entity rows, closes them and loads the offices of the
 // persons among them.
-func scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([]*entente.Entity, error) {
+func (s *Store) scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([]*entente.Entity, error) {
 	var es []*entente.Entity
 	persons := map[string]*entente.Entity{}
 	for rows.Next() {
@@ -130,13 +138,14 @@ func scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([]*entente.E
 	if len(persons) == 0 {
 		return es, nil
 	}
-	var ids []any
+	var ids []string
 	for id := range persons {
 		ids = append(ids, id)
 	}
-	orows, err := tx.QueryContext(ctx, `
+	in, arg := jsonIn("id", ids)
+	orows, err := s.query(ctx, tx, `
 		SELECT id, title, country, org, since, until, first_reported, last_reported FROM offices
-		WHERE kind = 'person' AND id IN (`+placeholders(len(ids))+`) ORDER BY id, seq`, ids...)
+		WHERE kind = 'person' AND `+in+` ORDER BY id, seq`, arg)
 	if err != nil {
 		return nil, err
 	}

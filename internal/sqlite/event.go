@@ -16,14 +16,14 @@ func (s *Store) FindEventByID(ctx context.Context, id string) (*entente.Event, e
 		return nil, fmt.Errorf("find event: %w", err)
 	}
 	defer tx.Rollback()
-	events, _, err := findEvents(ctx, tx, entente.EventFilter{IDs: []string{id}})
+	events, _, err := s.findEvents(ctx, tx, entente.EventFilter{IDs: []string{id}})
 	if err != nil {
 		return nil, fmt.Errorf("find event: %w", formatError(err))
 	}
 	if len(events) == 0 {
 		return nil, entente.Errorf(entente.ENOTFOUND, "Event %q not found.", id)
 	}
-	sources, err := findSources(ctx, tx, []string{id})
+	sources, err := s.findSources(ctx, tx, []string{id})
 	if err != nil {
 		return nil, fmt.Errorf("find event: %w", formatError(err))
 	}
@@ -38,7 +38,7 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 		return nil, 0, fmt.Errorf("find events: %w", err)
 	}
 	defer tx.Rollback()
-	events, n, err := findEvents(ctx, tx, f)
+	events, n, err := s.findEvents(ctx, tx, f)
 	if err != nil {
 		return nil, 0, fmt.Errorf("find events: %w", formatError(err))
 	}
@@ -54,7 +54,8 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 		args = append(args, vs...)
 	}
 	if len(f.IDs) > 0 {
-		add("id IN ("+placeholders(len(f.IDs))+")", anys(f.IDs)...)
+		cond, arg := jsonIn("id", f.IDs)
+		add(cond, arg)
 	}
 	if len(f.Types) > 0 {
 		// Eight types divide the events far less than a bloc, a country or a
@@ -107,7 +108,7 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 const eventColumns = `id, type, subject_kind, subject_id, subject_name, bloc_kind, bloc_id, bloc_name,
 	place_country, place_name, role, date, status, confidence, first_reported`
 
-func findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilter) ([]*entente.Event, int, error) {
+func (s *Store) findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilter) ([]*entente.Event, int, error) {
 	cond, args := eventWhere(f)
 	countCond, countArgs := cond, args
 	if f.After != "" {
@@ -119,7 +120,7 @@ func findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilter) ([]*ente
 		args = append(args, key, id)
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset)
-	rows, err := tx.QueryContext(ctx, `SELECT `+eventColumns+` FROM events WHERE `+cond+`
+	rows, err := s.query(ctx, tx, `SELECT `+eventColumns+` FROM events WHERE `+cond+`
 		ORDER BY order_key, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
@@ -142,7 +143,7 @@ func findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilter) ([]*ente
 		return events, len(events), nil
 	}
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE `+countCond, countArgs...).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, tx, `SELECT count(*) FROM events WHERE `+countCond, countArgs, &n); err != nil {
 		return nil, 0, err
 	}
 	return events, n, nil
@@ -179,22 +180,23 @@ func (s *Store) FindSources(ctx context.Context, eventIDs []string) (map[string]
 		return nil, fmt.Errorf("find sources: %w", err)
 	}
 	defer tx.Rollback()
-	m, err := findSources(ctx, tx, eventIDs)
+	m, err := s.findSources(ctx, tx, eventIDs)
 	if err != nil {
 		return nil, fmt.Errorf("find sources: %w", formatError(err))
 	}
 	return m, nil
 }
 
-func findSources(ctx context.Context, tx *sql.Tx, ids []string) (map[string][]*entente.Source, error) {
+func (s *Store) findSources(ctx context.Context, tx *sql.Tx, ids []string) (map[string][]*entente.Source, error) {
 	out := map[string][]*entente.Source{}
-	const chunk = 500
-	for len(ids) > 0 {
-		part := ids[:min(chunk, len(ids))]
-		ids = ids[len(part):]
-		rows, err := tx.QueryContext(ctx, `
+	if len(ids) == 0 {
+		return out, nil
+	}
+	{
+		in, arg := jsonIn("event_id", ids)
+		rows, err := s.query(ctx, tx, `
 			SELECT event_id, article_id, published, quote, pos_start, pos_end, date, status, confidence
-			FROM sources WHERE event_id IN (`+placeholders(len(part))+`) ORDER BY event_id, published, article_id, pos_start, seq`, anys(part)...)
+			FROM sources WHERE `+in+` ORDER BY event_id, published, article_id, pos_start, seq`, arg)
 		if err != nil {
 			return nil, err
 		}
@@ -230,7 +232,7 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	}
 	defer tx.Rollback()
 	cond, args := eventWhere(f)
-	rows, err := tx.QueryContext(ctx, `
+	rows, err := s.query(ctx, tx, `
 		SELECT coalesce(bloc_id, ''), type, year, count(*) FROM events WHERE `+cond+`
 		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, args...)
 	if err != nil {

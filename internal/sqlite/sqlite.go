@@ -59,6 +59,7 @@ type Store struct {
 	db       *sql.DB // writes: one connection, BEGIN IMMEDIATE
 	rdb      *sql.DB // reads; the same as db for ":memory:"
 	prepared map[string]*sql.Stmt
+	reads    readStmts // see readstmt.go
 }
 
 // NewStore returns a store for the database at dsn with default settings.
@@ -141,7 +142,7 @@ func (s *Store) openError(err error) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	var errs []error
+	errs := []error{s.closeReads()}
 	for _, st := range s.prepared {
 		errs = append(errs, st.Close())
 	}
