@@ -125,7 +125,18 @@ func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status en
 		// by its announcement: the news.
 		return d.in.Published
 	}
-	for k := max(0, lo-3); k < hi && !st.has(lo-3, hi, "since"); k++ { // "has since expanded": not today
+	// "have been suspended following coups": a perfect that gives its
+	// cause reports a state of affairs, not today's news.
+	background := false
+	for k := hi; k < len(st.items) && k < hi+6; k++ {
+		if f := st.form(k); f == "," || f == "." || f == ";" {
+			break
+		}
+		if hasWord(st.form(k), "following", "since", "after") {
+			background = true
+		}
+	}
+	for k := max(0, lo-3); k < hi && !st.has(lo-3, hi, "since") && !background; k++ { // "has since expanded": not today
 		if presentCues[st.form(k)] {
 			if status == entente.Planned && typ != entente.Declined {
 				return entente.Date{}

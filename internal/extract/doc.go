@@ -63,6 +63,7 @@ type doc struct {
 	summitSeen, summitNow bool
 	lastCtry              []string
 	lastSubj              []string // subjects of the last membership event
+	lastList              []string // the last list of two or more countries named
 	lastPers              *person
 	// lastSpeaker is who spoke last: quotes in the first person are theirs.
 	lastSpeaker *person

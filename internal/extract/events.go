@@ -129,6 +129,9 @@ func (d *doc) readSentence(i int) {
 			d.lastBloc = it.m.id
 		case mkCountry, mkCapital:
 			d.lastCtry = []string{it.m.id}
+			if glo, _, ids := st.group(k); glo == k && len(ids) > 1 {
+				d.lastList = ids
+			}
 		case mkPerson:
 			// "he" is the last person named as a subject, not the one
 			// met: "… held talks with President Putin. He then …".
@@ -596,6 +599,21 @@ var groupNouns = map[string]bool{"juntas": true, "countries": true, "nations": t
 
 var groupDet = map[string]bool{"the": true, "these": true, "all": true, "both": true}
 
+var numberValue = map[string]int{"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// groupAntecedent returns the countries a group word refers back to: the
+// subjects of the last membership event, else the last list of countries
+// named; with a number ("the three countries"), the one of that size.
+func (d *doc) groupAntecedent(word string) []string {
+	n := numberValue[word]
+	for _, ids := range [][]string{d.lastSubj, d.lastList} {
+		if len(ids) > 1 && (n == 0 || len(ids) == n) {
+			return ids
+		}
+	}
+	return nil
+}
+
 func round2(f float64) float64 {
 	if f < 0.05 {
 		f = 0.05
@@ -1017,8 +1035,13 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			if ids := d.pronounCountry(st, k); len(ids) > 0 {
 				return d.countryRefs(ids)
 			}
-		case groupNouns[it.form] && len(d.lastSubj) > 1 && k+4 >= lo && (groupDet[st.form(k-1)] || (groupDet[st.form(k-2)] && st.items[k-1].m == nil && !prepositions[st.form(k-1)])):
-			return d.countryRefs(d.lastSubj)
+		case groupNouns[it.form] && k+4 >= lo && (groupDet[st.form(k-1)] || (groupDet[st.form(k-2)] && st.items[k-1].m == nil && !prepositions[st.form(k-1)])):
+			if ids := d.groupAntecedent(st.form(k - 1)); len(ids) > 1 {
+				return d.countryRefs(ids)
+			}
+		case numberWords[it.form] && groupDet[st.form(k-1)] && len(d.groupAntecedent(it.form)) > 1:
+			// "All three have been suspended".
+			return d.countryRefs(d.groupAntecedent(it.form))
 		case it.form == "they" || (numberWords[it.form] && (st.form(k-1) == "all" || st.form(k-1) == "the" || st.form(k-1) == "these")) ||
 			(numberWords[st.form(k-1)] && (it.form == "countries" || it.form == "nations" || it.form == "states") && (st.form(k-2) == "the" || st.form(k-2) == "these" || st.form(k-2) == "all")) ||
 			(it.form == "both" && k+1 == lo):

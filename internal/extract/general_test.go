@@ -203,3 +203,16 @@ func TestPronounSubject(t *testing.T) {
 			want: []string{"ATTENDED fumio-kishida G7 2024-06-14 occurred"}},
 	})
 }
+
+// TestGroupAntecedents covers group words after a list that stated no event
+// and perfects that give a cause instead of a date.
+func TestGroupAntecedents(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "all three after a list in a sentence without event", pub: "2024-02-01",
+			in:   "Guinea, Gabon and Niger held talks on Monday. All three countries have been suspended from the African Union following coups.",
+			want: []string{"SUSPENDED GAB AU member - occurred", "SUSPENDED GIN AU member - occurred", "SUSPENDED NER AU member - occurred"}},
+		{name: "a perfect without a cause is today's news", pub: "2024-02-01",
+			in:   "Niger has been suspended from the African Union.",
+			want: []string{"SUSPENDED NER AU member 2024-02-01 occurred"}},
+	})
+}
