@@ -1026,6 +1026,12 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 			if c := it.m.person.country(); c != "" && st.form(k+1) != "'s" && st.headFree(k) {
 				return d.countryRefs([]string{c})
 			}
+		case (it.form == "predecessor" || it.form == "successor") && st.form(k-1) == "'s" && k >= 2 && k+6 >= lo:
+			// "Milei's predecessor, Alberto Fernandez, had applied": the
+			// office holder before or after acts for the same country.
+			if m := st.items[k-2].m; m != nil && m.kind == mkPerson && m.person.country() != "" {
+				return d.countryRefs([]string{m.person.country()})
+			}
 		case it.m != nil && it.m.kind == mkBloc && k != blocIdx && st.form(k+1) != "'s" && k >= lo-6 && (k == 0 || (st.form(k-1) == "the" && (k == 1 || st.form(k-2) == "," || st.form(k-2) == ":"))):
 			if blocIdx >= 0 && st.items[blocIdx].m.id == it.m.id {
 				continue

@@ -216,3 +216,12 @@ func TestGroupAntecedents(t *testing.T) {
 			want: []string{"SUSPENDED NER AU member 2024-02-01 occurred"}},
 	})
 }
+
+// TestOfficeHolderSubject covers a predecessor acting for the country.
+func TestOfficeHolderSubject(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "a predecessor in apposition", pub: "2024-05-01",
+			in:   "Mexican President Andres Manuel Lopez Obrador spoke on Monday. Lopez Obrador's predecessor, Enrique Pena Nieto, had applied to join the OECD in 1993.",
+			want: []string{"APPLIED MEX OECD member 1993 occurred"}},
+	})
+}
