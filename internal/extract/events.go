@@ -396,6 +396,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	switch ru.voice {
 	case vLeft:
 		subj = d.subjectLeft(st, lo, bi)
+		if len(subj) > 0 && subj[0].Kind == entente.KindCountry {
+			subj = append(subj, d.companions(st, subj)...)
+		}
 	case vRight:
 		subj = d.subjectRight(st, hi, bi)
 	case vGroup:
@@ -538,6 +541,35 @@ func (d *doc) dropDenied(st *sent, first int) {
 		}
 	}
 	d.claims = out
+}
+
+// companions returns the countries "together with" adds to a subject:
+// "Sweden, together with neighbouring Finland, applied".
+func (d *doc) companions(st *sent, subj []entente.Ref) []entente.Ref {
+	var out []entente.Ref
+	for k := 1; k+1 < len(st.items); k++ {
+		if st.form(k) != "with" || st.form(k-1) != "together" {
+			continue
+		}
+		j := k + 1
+		for j < len(st.items) && (st.form(j) == "the" || st.form(j) == "neighbouring" || st.form(j) == "neighboring") {
+			j++
+		}
+		if j >= len(st.items) || !isCountryItem(st.items[j]) {
+			continue
+		}
+		_, _, ids := st.group(j)
+	next:
+		for _, id := range ids {
+			for _, s := range subj {
+				if s.ID == id {
+					continue next
+				}
+			}
+			out = append(out, d.countryRef(id))
+		}
+	}
+	return out
 }
 
 // followed returns the membership claim "X followed" repeats: the last one
@@ -946,7 +978,7 @@ func (st *sent) group(k int) (lo, hi int, ids []string) {
 // object: "between Romania and Ukraine" is not a subject.
 func (st *sent) headFree(lo int) bool {
 	k := lo - 1
-	for k >= 0 && (st.form(k) == "the" || st.form(k) == "neighbour" || st.form(k) == "neighbor" || st.form(k) == "its" || st.form(k) == "capital") {
+	for k >= 0 && (st.form(k) == "the" || st.form(k) == "neighbour" || st.form(k) == "neighbor" || st.form(k) == "neighbouring" || st.form(k) == "neighboring" || st.form(k) == "its" || st.form(k) == "capital") {
 		k--
 	}
 	return !prepositions[st.form(k)]

@@ -225,3 +225,18 @@ func TestOfficeHolderSubject(t *testing.T) {
 			want: []string{"APPLIED MEX OECD member 1993 occurred"}},
 	})
 }
+
+// TestTogetherWith covers countries "together with" adds to a subject.
+func TestTogetherWith(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "together with in apposition", pub: "2024-05-01",
+			in:   "Norway, together with neighbouring Denmark, applied to join the EU in 1992.",
+			want: []string{"APPLIED DNK EU member 1992 occurred", "APPLIED NOR EU member 1992 occurred"}},
+		{name: "together with after the trigger", pub: "2024-05-01",
+			in:   "Austria joined the EU in 1995 together with Finland and Sweden.",
+			want: []string{"JOINED AUT EU member 1995 occurred", "JOINED FIN EU member 1995 occurred", "JOINED SWE EU member 1995 occurred"}},
+		{name: "talks with a neighbour add no one", pub: "2024-05-01",
+			in:   "Austria joined the EU in 1995 after talks with Germany.",
+			want: []string{"JOINED AUT EU member 1995 occurred"}},
+	})
+}
