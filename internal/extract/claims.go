@@ -120,7 +120,7 @@ var presentCues = map[string]bool{
 // the past takes the date of the same kind of event just before ("were also
 // invited"); else it is unknown.
 func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status entente.Status) entente.Date {
-	if typ == entente.Declined || (typ == entente.Withdrew && status == entente.Planned) {
+	if typ == entente.Declined || (typ == entente.Withdrew && (status == entente.Planned || st.has(lo-8, lo, "said", "says", "announced", "announces", "declared"))) {
 		// A refusal, or a withdrawal announced without its date, is dated
 		// by its announcement: the news.
 		return d.in.Published

@@ -387,6 +387,10 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			}
 		}
 	}
+	if ru.name == "leave" && (st.form(hi) == "joining" || (st.form(hi) == "plans" && st.form(hi+1) == "to" && st.form(hi+2) == "join")) {
+		// "pulled out of joining BRICS": a refusal, not a withdrawal.
+		typ = entente.Declined
+	}
 	if ru.name == "enter-bloc" && hasWord(st.joinForms(lo, hi), "talks", "negotiations", "dialogue", "agreement", "deal", "force", "market", "markets", "territory", "war") {
 		return false
 	}
@@ -408,7 +412,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			// "X were invited", "six countries invited": the invited stand
 			// right before; "the newly invited group" names no one.
 			subj = nil
-			if st.passiveBefore(lo) || st.countryWithin(lo-5, lo) || (groupNouns[st.form(lo-1)] && st.has(lo-4, lo, "of") && st.countryWithin(lo-8, lo)) {
+			if st.passiveBefore(lo) || st.countryWithin(lo-5, lo) || (groupNouns[st.form(lo-1)] && st.has(lo-4, lo, "of", "among") && st.countryWithin(lo-8, lo)) {
 				subj = d.subjectLeft(st, lo, bi)
 			}
 		}

@@ -240,3 +240,19 @@ func TestTogetherWith(t *testing.T) {
 			want: []string{"JOINED AUT EU member 1995 occurred"}},
 	})
 }
+
+// TestRefusalsAndAnnouncements covers "among the N countries invited",
+// pulling out of joining, and announced withdrawals without a date.
+func TestRefusalsAndAnnouncements(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "among the countries invited", pub: "2024-02-01",
+			in:   "Ethiopia was among the six nations invited to join BRICS in August.",
+			want: []string{"INVITED ETH BRICS member 2023-08 occurred"}},
+		{name: "pulled out of joining is a refusal", pub: "2024-02-01",
+			in:   "Argentina pulled out of joining BRICS in December.",
+			want: []string{"DECLINED ARG BRICS member 2023-12 occurred"}},
+		{name: "an announced withdrawal takes the announcement's day", pub: "2024-01-29",
+			in:   "Guinea and Chad said they were quitting the African Union with immediate effect.",
+			want: []string{"WITHDREW GIN AU member 2024-01-29 occurred", "WITHDREW TCD AU member 2024-01-29 occurred"}},
+	})
+}
