@@ -68,6 +68,17 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 			return d.dateOf(st.items[k].m, status).Truncate(entente.PrecisionMonth), true
 		}
 	}
+	// "suspended from ECOWAS following a decision adopted at a meeting of
+	// the bloc's leaders in Abuja on Thursday": one long clause, no comma.
+	for k := hi; k < len(st.items) && k < hi+25; k++ {
+		f := st.form(k)
+		if f == "," || f == ";" || f == "." || f == "and" || f == "but" || f == "while" || f == "#p" || f == "said" {
+			break
+		}
+		if f == "#t" && k >= hi+15 && st.form(k-1) == "on" && !skip(k) {
+			return d.dateOf(st.items[k].m, status), true
+		}
+	}
 	// "…, a spokesman said on Tuesday": the report dates the news.
 	for k := hi + 15; k < len(st.items); k++ {
 		if st.form(k) == "#t" && st.items[k].m.said {

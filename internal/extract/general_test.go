@@ -256,3 +256,15 @@ func TestRefusalsAndAnnouncements(t *testing.T) {
 			want: []string{"WITHDREW GIN AU member 2024-01-29 occurred", "WITHDREW TCD AU member 2024-01-29 occurred"}},
 	})
 }
+
+// TestLongClauseDate covers a date far after the trigger in one clause.
+func TestLongClauseDate(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "date at the end of a long clause", pub: "2021-09-10",
+			in:   "Guinea was suspended from ECOWAS following a decision adopted at an extraordinary virtual meeting of the regional bloc's heads of state on Wednesday.",
+			want: []string{"SUSPENDED GIN ECOWAS member 2021-09-08 occurred"}},
+		{name: "a date after a comma belongs to another clause", pub: "2021-09-10",
+			in:   "Guinea was suspended from ECOWAS following the coup that toppled President Alpha Conde and his government earlier, officials said on Wednesday.",
+			want: []string{"SUSPENDED GIN ECOWAS member 2021-09-08 occurred"}},
+	})
+}
