@@ -43,6 +43,11 @@ func encodeEntityLists(e *entente.Entity) (aliases, offices string, err error) {
 }
 
 func decodeEntityLists(e *entente.Entity, aliases, offices string) error {
+	// Most lists are empty: no need to run the JSON decoder for them.
+	if aliases == "[]" && offices == "[]" {
+		e.Aliases = []string{} // as the decoder leaves it
+		return nil
+	}
 	if err := json.Unmarshal([]byte(aliases), &e.Aliases); err != nil {
 		return fmt.Errorf("stored aliases of %s: %w", e.Key(), err)
 	}

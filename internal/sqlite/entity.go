@@ -27,12 +27,12 @@ func (s *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id stri
 	defer tx.Rollback()
 	// The exact spelling first, should two ids differ only in case.
 	rows, err := s.query(ctx, tx, `
-		SELECT kind, id, name, aliases FROM entities WHERE kind = ? AND id = ? COLLATE NOCASE
+		SELECT kind, id, name, aliases, NULL FROM entities WHERE kind = ? AND id = ? COLLATE NOCASE
 		ORDER BY id = ? DESC, id LIMIT 1`, kind, id, id)
 	if err != nil {
 		return nil, fmt.Errorf("find entity: %w", formatError(err))
 	}
-	es, err := s.scanEntities(ctx, tx, rows)
+	es, _, err := s.scanEntities(ctx, tx, rows)
 	if err != nil {
 		return nil, fmt.Errorf("find entity: %w", formatError(err))
 	}
@@ -91,19 +91,30 @@ func (s *Store) findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFi
 		}
 	}
 	if f.OfficeCountry != nil {
-		where = append(where, "EXISTS (SELECT 1 FROM offices o WHERE o.kind = e.kind AND o.id = e.id AND o.country = ? COLLATE NOCASE)")
+		// From offices_country, rather than a probe of every entity.
+		where = append(where, "(e.kind, e.id) IN (SELECT o.kind, o.id FROM offices o WHERE o.country = ? COLLATE NOCASE)")
 		args = append(args, *f.OfficeCountry)
 	}
 	cond := strings.Join(where, " AND ")
 	limit, offset := limitOffset(f.Limit, f.Offset)
-	rows, err := s.query(ctx, tx, `SELECT e.kind, e.id, e.name, e.aliases FROM `+from+` WHERE `+cond+`
+	// A search ranks every match before it pages, so the same pass counts
+	// them (a window is computed before LIMIT); other reads count apart,
+	// and only when a page is full.
+	total := "NULL"
+	if f.Text != nil {
+		total = "count(*) OVER ()"
+	}
+	rows, err := s.query(ctx, tx, `SELECT e.kind, e.id, e.name, e.aliases, `+total+` FROM `+from+` WHERE `+cond+`
 		ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
-	es, err := s.scanEntities(ctx, tx, rows)
+	es, counted, err := s.scanEntities(ctx, tx, rows)
 	if err != nil {
 		return nil, 0, err
+	}
+	if counted.Valid {
+		return es, int(counted.Int64), nil
 	}
 	// From the first row, a page shorter than its limit holds every match.
 	if offset == 0 && (limit < 0 || len(es) < limit) {
@@ -116,21 +127,23 @@ func (s *Store) findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFi
 	return es, n, nil
 }
 
-// scanEntities reads entity rows, closes them and loads the offices of the
-// persons among them.
-func (s *Store) scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([]*entente.Entity, error) {
+// scanEntities reads entity rows (kind, id, name, aliases and a total,
+// which may be NULL), closes them and loads the offices of the persons among
+// them. It returns the total of the first row.
+func (s *Store) scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([]*entente.Entity, sql.NullInt64, error) {
 	var es []*entente.Entity
+	var total sql.NullInt64
 	persons := map[string]*entente.Entity{}
 	for rows.Next() {
 		e := &entente.Entity{}
 		var aliases string
-		if err := rows.Scan(&e.Kind, &e.ID, &e.Name, &aliases); err != nil {
+		if err := rows.Scan(&e.Kind, &e.ID, &e.Name, &aliases, &total); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, total, err
 		}
 		if err := decodeEntityLists(e, aliases, "[]"); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, total, err
 		}
 		es = append(es, e)
 		if e.Kind == entente.KindPerson {
@@ -139,10 +152,10 @@ func (s *Store) scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, total, err
 	}
 	if len(persons) == 0 {
-		return es, nil
+		return es, total, nil
 	}
 	var ids []string
 	for id := range persons {
@@ -153,7 +166,7 @@ func (s *Store) scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([
 		SELECT id, title, country, org, since, until, first_reported, last_reported FROM offices
 		WHERE kind = 'person' AND `+in+` ORDER BY id, seq`, arg)
 	if err != nil {
-		return nil, err
+		return nil, total, err
 	}
 	defer orows.Close()
 	for orows.Next() {
@@ -161,17 +174,17 @@ func (s *Store) scanEntities(ctx context.Context, tx *sql.Tx, rows *sql.Rows) ([
 		var o entente.Office
 		var since, until, first, last string
 		if err := orows.Scan(&id, &o.Title, &o.Country, &o.Org, &since, &until, &first, &last); err != nil {
-			return nil, err
+			return nil, total, err
 		}
 		for _, p := range []struct {
 			s string
 			d *entente.Date
 		}{{since, &o.Since}, {until, &o.Until}, {first, &o.FirstReported}, {last, &o.LastReported}} {
 			if *p.d, err = parseDate(p.s); err != nil {
-				return nil, err
+				return nil, total, err
 			}
 		}
 		persons[id].Offices = append(persons[id].Offices, o)
 	}
-	return es, orows.Err()
+	return es, total, orows.Err()
 }
