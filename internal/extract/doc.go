@@ -59,7 +59,9 @@ type doc struct {
 	// subjects the sentence says have not joined.
 	negDrop bool
 	denied  []string
-	// summitSeen: the sentence before named a summit.
+	// summitNow: the last sentence read named a summit; summitSeen: the
+	// one before it did. While a sentence is read, they cover the two
+	// sentences before it.
 	summitSeen, summitNow bool
 	lastCtry              []string
 	lastSubj              []string // subjects of the last membership event

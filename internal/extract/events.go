@@ -330,7 +330,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	if ru.name == "welcomed-into" && notMembership[st.form(hi)] {
 		return false // "welcomed Finland to NATO headquarters"
 	}
-	if bi >= hi && bi <= hi+2 && ru.voice == vLeft && notMembership[st.form(bi+1)] {
+	if bi >= hi && bi <= hi+2 && ru.voice == vLeft && notMembership[st.form(bi+1)] && !(typ == entente.Applied && hasWord(st.form(hi), "at", "during")) {
 		return false // "left the EU summit", "joined the NATO mission"
 	}
 	if ru.voice == vGroup && ru.object && st.form(g.hi) == "'s" && !hasWord(st.form(g.hi+1), "membership", "participation", "candidacy", "application", "bid") {

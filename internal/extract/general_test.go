@@ -268,3 +268,19 @@ func TestLongClauseDate(t *testing.T) {
 			want: []string{"SUSPENDED GIN ECOWAS member 2021-09-08 occurred"}},
 	})
 }
+
+// TestBareAttendance covers "also attended." after a sentence about the
+// summit and an applicant's bid handed in at a bloc's meeting.
+func TestBareAttendance(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "also attended after the summit's sentence", pub: "2023-08-24",
+			in:   "The BRICS summit in Johannesburg drew dozens of delegations. Senegalese President Macky Sall and Cuban President Miguel Diaz-Canel also attended.",
+			want: []string{"ATTENDED macky-sall BRICS 2023-08-24 occurred", "ATTENDED miguel-diaz-canel BRICS 2023-08-24 occurred"}},
+		{name: "also attended with no summit nearby", pub: "2023-08-24",
+			in:   "NATO met in Brussels.\n\nThe talks were long. Officials spoke. Senegalese President Macky Sall also attended.",
+			want: nil},
+		{name: "a bid handed in at the bloc's meeting", pub: "2024-10-25",
+			in:   "Malaysia wants in. Foreign Minister Mohamad Hasan formally submitted the country's bid at the BRICS meeting in Kazan.",
+			want: []string{"APPLIED MYS BRICS member - occurred"}},
+	})
+}

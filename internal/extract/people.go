@@ -190,6 +190,11 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 				break
 			}
 		}
+		if sn < 0 && hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") && hasWord(st.form(hi), ".", ",", ";", "") && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
+			// "…, Abiy Ahmed and Masoud Pezeshkian also attended." right
+			// after a sentence about the summit.
+			return d.contextBloc(), true
+		}
 	case "sent-instead", "represent-country":
 		// A stand-in attends the summit of the sentence ("skipped the
 		// summit, sending …"), or the one just written about.
@@ -200,7 +205,7 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 			}
 		}
 		if sn < 0 {
-			if d.summitSeen && d.contextBloc() != "" {
+			if (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
 				return d.contextBloc(), true
 			}
 			return "", false

@@ -198,7 +198,7 @@ var rules = []rule{
 	{name: "met-at-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
 		re: r(` (?:met|meets|held talks|holds talks|talked|spoke|signed)(?: with)?(?: \S+){0,4}? (?:at|on the sidelines of|on the margins of|on the sidelines at) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "person-at-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
-		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+		re: r(` (#p) (?:\( \S+ \) )?at (?:the |a |an )?(?:(?:\S+ ){0,4}?(?:summit|summits|forum)|(?:\S+ )?#b (?:\S+ ){0,2}?(?:meeting|session|gathering)) `)},
 	{name: "addressing-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
 		re: r(`^ (?:addressing|attending|opening|chairing|speaking at|speaking to|arriving at|arriving for) (?:the |a |an |this |today 's )?(?:\S+ ){0,4}?(?:summit|forum|meeting|session|gathering)(?: \S+){0,6}? , (#p) `)},
 	{name: "during-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
