@@ -856,12 +856,31 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			m = moodPlanned
 		}
 	}
-	// "would be granted candidate status only once it …": a condition.
+	// "would be granted candidate status only once it …": a condition;
+	// "was expected to join but did not": a denial.
 	for k := lo; k < len(st.items) && k < lo+14; k++ {
-		if f := st.form(k); f == "." || f == ";" {
+		f := st.form(k)
+		if f == "." || f == ";" {
 			break
 		}
-		if st.form(k) == "only" && hasWord(st.form(k+1), "once", "if", "when", "after") {
+		if f == "only" && hasWord(st.form(k+1), "once", "if", "when", "after") {
+			return moodDrop
+		}
+		if f == "but" && hasWord(st.form(k+1), "did", "does", "has", "have", "had", "was", "were", "is") && hasWord(st.form(k+2), "not", "never") && hasWord(st.form(k+3), ".", ",", ";", "") {
+			// "was expected to join but did not": an ellipsis denies it.
+			return moodDrop
+		}
+		if m == moodPlanned && k > lo && (f == "if" || f == "unless" || f == "provided" || (f == "when" && st.form(k+1) == "conditions")) {
+			return moodDrop // "will join NATO when conditions are met"
+		}
+	}
+	// "officials denied that Saudi Arabia had joined".
+	if from >= 2 && st.form(from-1) == "that" {
+		h := from - 2
+		if hasWord(st.form(h), "reports", "claims", "rumours", "rumors", "suggestions") {
+			h--
+		}
+		if hasWord(st.form(h), "denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes") {
 			return moodDrop
 		}
 	}

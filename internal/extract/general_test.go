@@ -284,3 +284,28 @@ func TestBareAttendance(t *testing.T) {
 			want: []string{"APPLIED MYS BRICS member - occurred"}},
 	})
 }
+
+// TestDenialsAndConditions covers denied reports, elliptic denials and
+// conditional plans.
+func TestDenialsAndConditions(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "denied that it joined", pub: "2024-01-03",
+			in:   "Officials in Riyadh denied reports that Saudi Arabia had joined BRICS.",
+			want: nil},
+		{name: "said that it joined stays", pub: "2024-01-03",
+			in:   "Officials said that Egypt had joined BRICS on Monday.",
+			want: []string{"JOINED EGY BRICS member 2024-01-01 occurred"}},
+		{name: "expected to join but did not", pub: "2024-01-03",
+			in:   "Algeria was expected to join BRICS on Monday but did not.",
+			want: nil},
+		{name: "but with another subject keeps the event", pub: "2024-04-01",
+			in:   "Sweden joined NATO in March but Hungary did not object.",
+			want: []string{"JOINED SWE NATO member 2024-03 occurred"}},
+		{name: "but failed to do something else keeps the visit", pub: "2025-01-29",
+			in:   "Ghanaian President John Mahama visited Bamako in May but failed to change the junta's mind.",
+			want: []string{"VISITED john-mahama @MLI 2024-05 occurred"}},
+		{name: "a plan under a condition", pub: "2024-04-01",
+			in:   "Ukraine will join NATO when conditions are met, allies said.",
+			want: nil},
+	})
+}
