@@ -309,3 +309,15 @@ func TestDenialsAndConditions(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestAppositiveAttending covers ", attending as …," in a summit report.
+func TestAppositiveAttending(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "attending as a new member", pub: "2024-10-23",
+			in:   "The BRICS summit opened in Kazan on Tuesday. Egyptian President Abdel Fattah al-Sisi, attending as a member for the first time, called for reform.",
+			want: []string{"ATTENDED abdel-fattah-al-sisi BRICS 2024-10-23 occurred"}},
+		{name: "attending a wedding is no summit", pub: "2024-10-23",
+			in:   "NATO met in Brussels.\n\nOfficials spoke. Egyptian President Abdel Fattah al-Sisi, attending a wedding in Cairo, spoke.",
+			want: nil},
+	})
+}

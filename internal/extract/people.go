@@ -190,7 +190,10 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 				break
 			}
 		}
-		if sn < 0 && hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") && hasWord(st.form(hi), ".", ",", ";", "") && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
+		bare := hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") && hasWord(st.form(hi), ".", ",", ";", "")
+		// "Lukashenko, attending as a full member for the first time, said".
+		appos := st.form(hi-1) == "attending" && st.form(lo-1) == "," && hasWord(st.form(hi), "as", "for")
+		if sn < 0 && (bare || appos) && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
 			// "…, Abiy Ahmed and Masoud Pezeshkian also attended." right
 			// after a sentence about the summit.
 			return d.contextBloc(), true
