@@ -85,14 +85,15 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 			return d.dateOf(st.items[k].m, status), true
 		}
 	}
-	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
-		if st.form(k) == "#t" && !st.inRelative(k, lo) {
+	// A date inside the trigger ("the summit on Oct. 23 is joined by",
+	// "applied in May").
+	for k := lo; k < hi; k++ {
+		if st.form(k) == "#t" {
 			return d.dateOf(st.items[k].m, status), true
 		}
 	}
-	// A date inside the trigger ("the summit on Oct. 23 is joined by").
-	for k := lo; k < hi; k++ {
-		if st.form(k) == "#t" {
+	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
+		if st.form(k) == "#t" && !st.inRelative(k, lo) {
 			return d.dateOf(st.items[k].m, status), true
 		}
 	}

@@ -468,6 +468,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	if ru.name == "expanded-to-include" {
 		subj = append(subj, d.datedContinuation(st, hi, typ, bl, role, status, conf)...)
 	}
+	if ru.voice == vLeft && explicit {
+		subj = append(subj, d.gapped(st, hi, typ, bl, role, status, conf)...)
+	}
 	d.lastSubj = nil
 	for _, s := range subj {
 		if s.Kind == entente.KindCountry {
@@ -572,6 +575,49 @@ func (d *doc) companions(st *sent, subj []entente.Ref) []entente.Ref {
 			}
 			out = append(out, d.countryRef(id))
 		}
+	}
+	return out
+}
+
+// gapped emits the countries of a gapped coordination: "Finland joined
+// NATO last year and Sweden in March" gives Sweden's joining in March.
+func (d *doc) gapped(st *sent, hi int, typ entente.EventType, bl entente.Ref, role entente.Role, status entente.Status, conf float64) []entente.Ref {
+	k := hi
+	if st.form(k) == "the" {
+		k++
+	}
+	if st.form(k) == "#b" {
+		k++
+	}
+	if st.form(k) == "in" || st.form(k) == "on" {
+		k++
+	}
+	if st.form(k) != "#t" {
+		return nil
+	}
+	k++
+	if st.form(k) == "," {
+		k++
+	}
+	if st.form(k) != "and" || k+1 >= len(st.items) || !isCountryItem(st.items[k+1]) {
+		return nil
+	}
+	_, ghi, ids := st.group(k + 1)
+	n := ghi
+	if st.form(n) == "in" || st.form(n) == "on" {
+		n++
+	}
+	if st.form(n) != "#t" || !hasWord(st.form(n+1), ".", ",", ";", "") {
+		return nil
+	}
+	date := d.dateOf(st.items[n].m, status)
+	out := d.countryRefs(ids)
+	for _, s := range out {
+		c := &entente.Claim{
+			Type: typ, Subject: s, Bloc: &bl, Role: role, Date: date, Status: status,
+			Confidence: round2(conf - 0.1), Evidence: d.evidence(st.s),
+		}
+		d.addClaim(c, true, st.idx)
 	}
 	return out
 }

@@ -321,3 +321,19 @@ func TestAppositiveAttending(t *testing.T) {
 			want: nil},
 	})
 }
+
+// TestGapping covers "X joined … in A, and Y in B" and a date inside a
+// bare trigger.
+func TestGapping(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "gapped second subject with its own date", pub: "2024-06-01",
+			in:   "Latvia joined the eurozone in January 2014, and Lithuania in January 2015.",
+			want: []string{"JOINED LTU EUROZONE member 2015-01 occurred", "JOINED LVA EUROZONE member 2014-01 occurred"}},
+		{name: "a second verb is no gap", pub: "2024-06-01",
+			in:   "Latvia joined the eurozone in January 2014 and Lithuania objected in May.",
+			want: []string{"JOINED LVA EUROZONE member 2014-01 occurred"}},
+		{name: "a bare trigger's own date wins over an earlier one", pub: "2024-06-01",
+			in:   "Finland joined NATO in April 2023 and Sweden applied in May 2022.",
+			want: []string{"APPLIED SWE NATO member 2022-05 occurred", "JOINED FIN NATO member 2023-04 occurred"}},
+	})
+}
