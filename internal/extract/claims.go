@@ -60,6 +60,9 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		if f == ";" {
 			break
 		}
+		if f == "#t" && st.relativeAfter(k, hi) {
+			continue // "the government of Brazil, which chairs the group in 2025, said"
+		}
 		if f == "#t" && !skip(k) {
 			return d.dateOf(st.items[k].m, status), true
 		}
@@ -325,6 +328,24 @@ func (d *doc) result(id string) *entente.Extraction {
 // inRelative reports whether item k sits in a relative clause that closes
 // before item lo: "The expansion, which takes effect on Jan. 1, was
 // announced …" does not date the announcement.
+// relativeAfter reports a date at item k inside a relative clause opened
+// after the trigger's end hi: ", which chairs the group in 2025".
+func (st *sent) relativeAfter(k, hi int) bool {
+	for j := k - 1; j >= hi && j >= k-10; j-- {
+		switch st.form(j) {
+		case ",", ";", `"`:
+			return false
+		case "which", "who", "whose":
+			// A present-tense clause states a standing fact; "…, which
+			// was created in 2002" may well date the event.
+			return st.form(j-1) == "," && presentRel[st.form(j+1)]
+		}
+	}
+	return false
+}
+
+var presentRel = map[string]bool{"is": true, "are": true, "has": true, "have": true, "holds": true, "chairs": true, "leads": true, "hosts": true, "heads": true, "currently": true, "now": true, "remains": true, "includes": true, "groups": true, "comprises": true}
+
 func (st *sent) inRelative(k, lo int) bool {
 	for j := k - 1; j >= 0 && j >= k-8; j-- {
 		switch st.form(j) {

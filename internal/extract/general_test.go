@@ -337,3 +337,16 @@ func TestGapping(t *testing.T) {
 			want: []string{"APPLIED SWE NATO member 2022-05 occurred", "JOINED FIN NATO member 2023-04 occurred"}},
 	})
 }
+
+// TestRelativeClauseDates covers dates inside relative clauses after the
+// trigger.
+func TestRelativeClauseDates(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "a present-tense relative clause's year is not the event's", pub: "2025-01-18",
+			in:   "Vietnam has become a BRICS partner country, the government of Brazil, which holds the group's presidency in 2025, said on Friday.",
+			want: []string{"JOINED VNM BRICS partner 2025-01-17 occurred"}},
+		{name: "a past-tense relative clause may date the event", pub: "2024-06-01",
+			in:   "Tajikistan was among the founding members of the CSTO, which was created in 2002.",
+			want: []string{"JOINED TJK CSTO member 2002 occurred"}},
+	})
+}
