@@ -18,69 +18,66 @@ import (
 const maxReadStmts = 256
 
 type readStmts struct {
-	mu sync.Mutex
-	m  map[string]*sql.Stmt
+	mu        sync.Mutex
+	m         map[string]*sql.Stmt
+	preparing map[string]bool
+	closed    bool
 }
 
-// stmt returns query prepared for tx from the cache, or nil when it is
-// not to be cached: the cache is full, or the store is ":memory:", whose one
-// connection the transaction holds.
-func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+// stmt returns query prepared for tx from the cache, or nil when the cache
+// does not hold it (yet): it is then prepared in the background, for the
+// next call. Not here: the transaction holds one of the readers'
+// connections, and preparing on the pool while every connection is held
+// by such a transaction would wait for ever. Nothing is cached for
+// ":memory:", whose one connection the transaction holds.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
 	if s.rdb == s.db {
-		return nil, nil
+		return nil
 	}
 	c := &s.reads
 	c.mu.Lock()
-	st, ok := c.m[query]
-	full := len(c.m) >= maxReadStmts
-	c.mu.Unlock()
-	if !ok {
-		if full {
-			return nil, nil
-		}
-		var err error
-		if st, err = s.rdb.PrepareContext(ctx, query); err != nil {
-			return nil, err
-		}
+	defer c.mu.Unlock()
+	if st, ok := c.m[query]; ok {
+		return tx.StmtContext(ctx, st)
+	}
+	if c.closed || c.preparing[query] || len(c.m)+len(c.preparing) >= maxReadStmts {
+		return nil
+	}
+	if c.preparing == nil {
+		c.preparing, c.m = map[string]bool{}, map[string]*sql.Stmt{}
+	}
+	c.preparing[query] = true
+	go func() {
+		st, err := s.rdb.PrepareContext(context.Background(), query)
 		c.mu.Lock()
-		if prev, ok := c.m[query]; ok { // another reader prepared it meanwhile
-			c.mu.Unlock()
+		defer c.mu.Unlock()
+		delete(c.preparing, query)
+		switch {
+		case err != nil: // the query runs unprepared, and reports its error itself
+		case c.closed:
 			st.Close()
-			st = prev
-		} else {
-			if c.m == nil {
-				c.m = map[string]*sql.Stmt{}
-			}
+		default:
 			c.m[query] = st
-			c.mu.Unlock()
 		}
-	}
-	return tx.StmtContext(ctx, st), nil
+	}()
+	return nil
 }
 
-// query runs a read query through the statement cache.
+// query runs a read query, prepared once per shape.
 func (s *Store) query(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
-	st, err := s.stmt(ctx, tx, query)
-	if err != nil || st == nil {
-		if err == nil {
-			return tx.QueryContext(ctx, query, args...)
-		}
-		return nil, err
+	if st := s.stmt(ctx, tx, query); st != nil {
+		return st.QueryContext(ctx, args...)
 	}
-	return st.QueryContext(ctx, args...)
+	return tx.QueryContext(ctx, query, args...)
 }
 
-// queryRow runs a one-row read query through the statement cache and scans
+// queryRow runs a one-row read query, prepared once per shape, and scans
 // its row into dest.
 func (s *Store) queryRow(ctx context.Context, tx *sql.Tx, query string, args []any, dest ...any) error {
-	st, err := s.stmt(ctx, tx, query)
-	if err != nil {
-		return err
+	if st := s.stmt(ctx, tx, query); st != nil {
+		return st.QueryRowContext(ctx, args...).Scan(dest...)
 	}
-	if st == nil {
-		return tx.QueryRowContext(ctx, query, args...).Scan(dest...)
-	}
-	return st.QueryRowContext(ctx, args...).Scan(dest...)
+	return tx.QueryRowContext(ctx, query, args...).Scan(dest...)
 }
 
 // closeReads closes the cached statements.
@@ -88,6 +85,7 @@ func (s *Store) closeReads() error {
 	c := &s.reads
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closed = true
 	var first error
 	for q, st := range c.m {
 		if err := st.Close(); err != nil && first == nil {

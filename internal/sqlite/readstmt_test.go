@@ -5,15 +5,19 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // More query shapes than the cache keeps still run, each correctly, and
-// the cache stops growing at its bound.
+// the cache stops growing at its bound. With one reader, whose connection
+// the transaction holds, a new shape must not wait for a connection.
 func TestReadStmtsBeyondCache(t *testing.T) {
 	for _, dsn := range []string{":memory:", filepath.Join(t.TempDir(), "entente.db")} {
 		t.Run(dsn, func(t *testing.T) {
-			ctx := context.Background()
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
 			s := NewStore(dsn)
+			s.MaxReaders = 1
 			if err := s.Open(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -35,9 +39,20 @@ func TestReadStmtsBeyondCache(t *testing.T) {
 					}
 				}
 			}
-			s.reads.mu.Lock()
-			n := len(s.reads.m)
-			s.reads.mu.Unlock()
+			var n int
+			for {
+				s.reads.mu.Lock()
+				var busy int
+				n, busy = len(s.reads.m), len(s.reads.preparing)
+				s.reads.mu.Unlock()
+				if busy == 0 {
+					break
+				}
+				if ctx.Err() != nil {
+					t.Fatalf("%d statements still being prepared", busy)
+				}
+				time.Sleep(time.Millisecond)
+			}
 			want := maxReadStmts
 			if dsn == ":memory:" {
 				want = 0

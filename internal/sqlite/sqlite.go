@@ -107,6 +107,10 @@ func (s *Store) Open(ctx context.Context) (err error) {
 			return fmt.Errorf("open sqlite: %w", err)
 		}
 		s.rdb.SetMaxOpenConns(max(1, s.MaxReaders))
+		// Keep them all: database/sql would close all but two idle ones,
+		// and a reopened connection starts with a cold page cache and no
+		// prepared statements.
+		s.rdb.SetMaxIdleConns(max(1, s.MaxReaders))
 	}
 	defer func() {
 		if err != nil {

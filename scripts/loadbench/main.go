@@ -71,6 +71,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	wait := fs.Duration("loaderwait", graph.DefaultLoaderWait, "dataloader wait")
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request timeout, over HTTP and on the store")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	readers := fs.Int("readers", 8, "SQLite: connections that serve reads in parallel")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -106,7 +107,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		store = n
 	} else {
 		s := sqlite.NewStore(cfg.db)
-		s.MaxReaders = 8
+		s.MaxReaders = *readers
 		if err := s.Open(ctx); err != nil {
 			return fmt.Errorf("open store: %w", err)
 		}
