@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/entente/entente/graph/model"
@@ -27,6 +28,41 @@ type loaders struct {
 	entity  *dataloadgen.Loader[entityKey, *entente.Entity]
 	sources *dataloadgen.Loader[string, []*entente.Source]
 	article *dataloadgen.Loader[string, *entente.Article]
+
+	// The entities the request has loaded (nil: the store has none), so
+	// that a batch resolver, which knows every key of its list at once,
+	// fetches what is missing right away instead of waiting out the
+	// loader's batching window.
+	mu    sync.Mutex
+	known map[entityKey]*entente.Entity
+}
+
+// remember records loaded entities and primes the entity loader with them.
+func (l *loaders) remember(keys []entityKey, found []*entente.Entity) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.known == nil {
+		l.known = make(map[entityKey]*entente.Entity, len(keys))
+	}
+	for i, k := range keys {
+		l.known[k] = found[i]
+		l.entity.Prime(k, found[i])
+	}
+}
+
+// missing returns the keys, once each, of the entities not loaded yet.
+func (l *loaders) missing(keys []entityKey) []entityKey {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []entityKey
+	seen := map[entityKey]bool{}
+	for _, k := range keys {
+		if _, ok := l.known[k]; !ok && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 type loadersKey struct{}
@@ -133,7 +169,7 @@ func (r *Resolver) entities(ctx context.Context, refs []entente.Ref) ([]*entente
 	for i, ref := range refs {
 		keys[i] = entityKey{ref.Kind, strings.ToLower(ref.ID)}
 	}
-	es, err := r.loadersFor(ctx).entity.LoadAll(ctx, keys)
+	es, err := r.loadEntities(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +178,27 @@ func (r *Resolver) entities(ctx context.Context, refs []entente.Ref) ([]*entente
 			ref := refs[i]
 			es[i] = &entente.Entity{Kind: ref.Kind, ID: ref.ID, Name: cmp.Or(ref.Name, ref.ID)}
 		}
+	}
+	return es, nil
+}
+
+// loadEntities returns the entities of keys, nil where the store has
+// none, fetching those the request has not loaded yet in one call, without
+// waiting for more keys: the caller knows them all.
+func (r *Resolver) loadEntities(ctx context.Context, keys []entityKey) ([]*entente.Entity, error) {
+	l := r.loadersFor(ctx)
+	if miss := l.missing(keys); len(miss) > 0 {
+		found, errs := fetchEntities(r.Store)(ctx, miss)
+		if len(errs) > 0 {
+			return nil, errs[0]
+		}
+		l.remember(miss, found)
+	}
+	es := make([]*entente.Entity, len(keys))
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i, k := range keys {
+		es[i] = l.known[k]
 	}
 	return es, nil
 }

@@ -109,9 +109,7 @@ func (r *Resolver) prefetch(ctx context.Context, events []*entente.Event, n need
 				fail(errs[0])
 				return
 			}
-			for i, k := range list {
-				l.entity.Prime(k, found[i])
-			}
+			l.remember(list, found)
 		})
 	}
 	wg.Wait()

@@ -96,8 +96,7 @@ func (r *Resolver) matrix(ctx context.Context, asOf entente.Date, blocs []string
 	}
 	slices.SortFunc(cols, func(a, b entityKey) int { return strings.Compare(a.ID, b.ID) })
 	cols = slices.Compact(cols)
-	l := r.loadersFor(ctx).entity
-	found, err := l.LoadAll(ctx, append(countries, cols...))
+	found, err := r.loadEntities(ctx, append(countries, cols...))
 	if err != nil {
 		return nil, err
 	}
