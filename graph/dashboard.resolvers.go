@@ -12,11 +12,12 @@ import (
 	"github.com/entente/entente/internal/entente"
 )
 
-func (r *eventCountResolver) Bloc(ctx context.Context, obj *entente.EventCount) (*model.Bloc, error) {
-	if obj.Bloc == "" {
-		return nil, nil
+func (r *eventCountResolver) Bloc(ctx context.Context, objs []*entente.EventCount) ([]*model.Bloc, error) {
+	ids := make([]string, len(objs))
+	for i, c := range objs {
+		ids[i] = c.Bloc
 	}
-	return r.bloc(ctx, obj.Bloc, "")
+	return r.blocsByID(ctx, ids)
 }
 
 func (r *eventCountResolver) Year(ctx context.Context, obj *entente.EventCount) (*int, error) {

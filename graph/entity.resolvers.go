@@ -91,18 +91,29 @@ func (r *membershipResolver) Sources(ctx context.Context, obj *entente.Membershi
 	return r.sources(ctx, ids...)
 }
 
-func (r *officeResolver) Country(ctx context.Context, obj *entente.Office) (*model.Country, error) {
-	if obj.Country == "" {
-		return nil, nil
+func (r *officeResolver) Country(ctx context.Context, objs []*entente.Office) ([]*model.Country, error) {
+	var refs []entente.Ref
+	for _, o := range objs {
+		if o.Country != "" {
+			refs = append(refs, entente.Ref{Kind: entente.KindCountry, ID: o.Country})
+		}
 	}
-	return r.country(ctx, obj.Country, "")
+	es, err := r.entities(ctx, refs)
+	out := make([]*model.Country, len(objs))
+	for i, o := range objs {
+		if o.Country != "" && err == nil {
+			out[i], es = &model.Country{Entity: es[0]}, es[1:]
+		}
+	}
+	return out, err
 }
 
-func (r *officeResolver) Bloc(ctx context.Context, obj *entente.Office) (*model.Bloc, error) {
-	if obj.Org == "" {
-		return nil, nil
+func (r *officeResolver) Bloc(ctx context.Context, objs []*entente.Office) ([]*model.Bloc, error) {
+	ids := make([]string, len(objs))
+	for i, o := range objs {
+		ids[i] = o.Org
 	}
-	return r.bloc(ctx, obj.Org, "")
+	return r.blocsByID(ctx, ids)
 }
 
 func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, filter *model.EventFilter) ([]*entente.Event, error) {

@@ -264,7 +264,7 @@ type EventResolver interface {
 	Sources(ctx context.Context, objs []*entente.Event) ([][]*entente.Source, error)
 }
 type EventCountResolver interface {
-	Bloc(ctx context.Context, obj *entente.EventCount) (*model.Bloc, error)
+	Bloc(ctx context.Context, objs []*entente.EventCount) ([]*model.Bloc, error)
 
 	Year(ctx context.Context, obj *entente.EventCount) (*int, error)
 }
@@ -279,8 +279,8 @@ type MutationResolver interface {
 	Reprocess(ctx context.Context, all *bool) (*model.ReprocessPayload, error)
 }
 type OfficeResolver interface {
-	Country(ctx context.Context, obj *entente.Office) (*model.Country, error)
-	Bloc(ctx context.Context, obj *entente.Office) (*model.Bloc, error)
+	Country(ctx context.Context, objs []*entente.Office) ([]*model.Country, error)
+	Bloc(ctx context.Context, objs []*entente.Office) ([]*model.Bloc, error)
 }
 type PersonResolver interface {
 	Timeline(ctx context.Context, obj *model.Person, filter *model.EventFilter) ([]*entente.Event, error)
@@ -3788,7 +3788,7 @@ func (ec *executionContext) _EventCount_bloc(ctx context.Context, field graphql.
 			return ec.fieldContext_EventCount_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventCount().Bloc(ctx, obj)
+			return ec.resolveBatch_EventCount_bloc(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -3809,6 +3809,29 @@ func (ec *executionContext) fieldContext_EventCount_bloc(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_EventCount_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (any, error) {
+	resolver := ec.Resolvers.EventCount()
+	if batch, ok := graphql.BatchParentsFor[*entente.EventCount](ctx, "EventCount"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Bloc(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Bloc](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"EventCount.bloc",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Bloc(ctx, []*entente.EventCount{obj})
+	return graphql.ResolveBatchSingleResult[*model.Bloc](
+		ctx,
+		results,
+		err,
+		"EventCount.bloc",
+	)
 }
 
 func (ec *executionContext) _EventCount_type(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (ret graphql.Marshaler) {
@@ -4582,7 +4605,7 @@ func (ec *executionContext) _Office_country(ctx context.Context, field graphql.C
 			return ec.fieldContext_Office_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Office().Country(ctx, obj)
+			return ec.resolveBatch_Office_country(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -4604,6 +4627,29 @@ func (ec *executionContext) fieldContext_Office_country(_ context.Context, field
 	}
 	return fc, nil
 }
+func (ec *executionContext) resolveBatch_Office_country(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (any, error) {
+	resolver := ec.Resolvers.Office()
+	if batch, ok := graphql.BatchParentsFor[*entente.Office](ctx, "Office"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Country(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Country](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Office.country",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Country(ctx, []*entente.Office{obj})
+	return graphql.ResolveBatchSingleResult[*model.Country](
+		ctx,
+		results,
+		err,
+		"Office.country",
+	)
+}
 
 func (ec *executionContext) _Office_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4614,7 +4660,7 @@ func (ec *executionContext) _Office_bloc(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Office_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Office().Bloc(ctx, obj)
+			return ec.resolveBatch_Office_bloc(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -4635,6 +4681,29 @@ func (ec *executionContext) fieldContext_Office_bloc(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Office_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (any, error) {
+	resolver := ec.Resolvers.Office()
+	if batch, ok := graphql.BatchParentsFor[*entente.Office](ctx, "Office"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Bloc(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Bloc](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Office.bloc",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Bloc(ctx, []*entente.Office{obj})
+	return graphql.ResolveBatchSingleResult[*model.Bloc](
+		ctx,
+		results,
+		err,
+		"Office.bloc",
+	)
 }
 
 func (ec *executionContext) _Office_since(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (ret graphql.Marshaler) {
@@ -9026,6 +9095,7 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋententeᚋ
 }
 
 func (ec *executionContext) marshalNEventCount2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.EventCount) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "EventCount", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -9284,6 +9354,7 @@ func (ec *executionContext) marshalNOffice2githubᚗcomᚋententeᚋententeᚋin
 }
 
 func (ec *executionContext) marshalNOffice2ᚕgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []entente.Office) graphql.Marshaler {
+	ctx = graphql.WithBatchParentValues(ctx, "Office", v)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -203,6 +203,27 @@ func (r *Resolver) loadEntities(ctx context.Context, keys []entityKey) ([]*enten
 	return es, nil
 }
 
+// blocsByID loads blocs by id in one batch; an empty id gives nil.
+func (r *Resolver) blocsByID(ctx context.Context, ids []string) ([]*model.Bloc, error) {
+	var refs []entente.Ref
+	for _, id := range ids {
+		if id != "" {
+			refs = append(refs, entente.Ref{Kind: entente.KindBloc, ID: id})
+		}
+	}
+	es, err := r.entities(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.Bloc, len(ids))
+	for i, id := range ids {
+		if id != "" {
+			out[i], es = &model.Bloc{Entity: es[0]}, es[1:]
+		}
+	}
+	return out, nil
+}
+
 func (r *Resolver) country(ctx context.Context, iso3, name string) (*model.Country, error) {
 	e, err := r.entity(ctx, entente.Ref{Kind: entente.KindCountry, ID: iso3, Name: name})
 	if err != nil {
