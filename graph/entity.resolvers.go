@@ -83,12 +83,25 @@ func (r *membershipResolver) Bloc(ctx context.Context, objs []*entente.Membershi
 	return out, err
 }
 
-func (r *membershipResolver) Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error) {
-	ids := make([]string, len(obj.Events))
-	for i, e := range obj.Events {
-		ids[i] = e.ID
+func (r *membershipResolver) Sources(ctx context.Context, objs []*entente.Membership) ([][]*entente.Source, error) {
+	var ids []string
+	for _, m := range objs {
+		for _, e := range m.Events {
+			ids = append(ids, e.ID)
+		}
 	}
-	return r.sources(ctx, ids...)
+	lists, err := r.loadersFor(ctx).sources.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]*entente.Source, len(objs))
+	for i, m := range objs {
+		out[i] = []*entente.Source{}
+		for range m.Events {
+			out[i], lists = append(out[i], lists[0]...), lists[1:]
+		}
+	}
+	return out, nil
 }
 
 func (r *officeResolver) Country(ctx context.Context, objs []*entente.Office) ([]*model.Country, error) {

@@ -272,7 +272,7 @@ type MembershipResolver interface {
 	Country(ctx context.Context, objs []*entente.Membership) ([]*model.Country, error)
 	Bloc(ctx context.Context, objs []*entente.Membership) ([]*model.Bloc, error)
 
-	Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error)
+	Sources(ctx context.Context, objs []*entente.Membership) ([][]*entente.Source, error)
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
@@ -4311,7 +4311,7 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 			return ec.fieldContext_Membership_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Membership().Sources(ctx, obj)
+			return ec.resolveBatch_Membership_sources(ctx, field, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*entente.Source) graphql.Marshaler {
@@ -4332,6 +4332,29 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Membership_sources(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (any, error) {
+	resolver := ec.Resolvers.Membership()
+	if batch, ok := graphql.BatchParentsFor[*entente.Membership](ctx, "Membership"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Sources(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[[]*entente.Source](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Membership.sources",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Sources(ctx, []*entente.Membership{obj})
+	return graphql.ResolveBatchSingleResult[[]*entente.Source](
+		ctx,
+		results,
+		err,
+		"Membership.sources",
+	)
 }
 
 func (ec *executionContext) _MembershipMatrix_asOf(ctx context.Context, field graphql.CollectedField, obj *model.MembershipMatrix) (ret graphql.Marshaler) {

@@ -239,16 +239,3 @@ func (r *Resolver) bloc(ctx context.Context, id, name string) (*model.Bloc, erro
 	}
 	return &model.Bloc{Entity: e}, nil
 }
-
-// sources loads the sources of events, in the order of ids.
-func (r *Resolver) sources(ctx context.Context, ids ...string) ([]*entente.Source, error) {
-	lists, err := r.loadersFor(ctx).sources.LoadAll(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	var out []*entente.Source
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out, nil
-}
