@@ -45,6 +45,29 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 	return events, n, nil
 }
 
+// membershipTypes is the condition of the index events_membership
+// (migration 0002), word for word.
+const membershipTypes = `type IN ('JOINED', 'WITHDREW', 'SUSPENDED')`
+
+// isMembershipTypes reports whether types are JOINED, WITHDREW and
+// SUSPENDED, in any order, each once or more.
+func isMembershipTypes(types []entente.EventType) bool {
+	var joined, withdrew, suspended bool
+	for _, t := range types {
+		switch t {
+		case entente.Joined:
+			joined = true
+		case entente.Withdrew:
+			withdrew = true
+		case entente.Suspended:
+			suspended = true
+		default:
+			return false
+		}
+	}
+	return joined && withdrew && suspended
+}
+
 // eventWhere returns the condition and arguments of f, less its cursor and
 // paging.
 func eventWhere(f entente.EventFilter) (string, []any) {
@@ -57,7 +80,12 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 		cond, arg := jsonIn("id", f.IDs)
 		add(cond, arg)
 	}
-	if len(f.Types) > 0 {
+	switch {
+	case isMembershipTypes(f.Types) && (len(f.Blocs) > 0 || len(f.IDs)+len(f.Countries)+len(f.Persons) == 0):
+		// Written as in events_membership's condition, so that the
+		// planner may use that index.
+		add(membershipTypes)
+	case len(f.Types) > 0:
 		// Eight types divide the events far less than a bloc, a country or a
 		// person does: with one of those, "+" keeps the planner off the type
 		// index, whose date order would otherwise tempt it.
