@@ -1,0 +1,73 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// The read paths the API leans on use the indexes meant for them.
+func TestEventPlans(t *testing.T) {
+	ctx := context.Background()
+	s := NewStore(filepath.Join(t.TempDir(), "entente.db"))
+	if err := s.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	membership := []entente.EventType{entente.Suspended, entente.Joined, entente.Withdrew}
+	for _, tt := range []struct {
+		name  string
+		f     entente.EventFilter
+		index string
+	}{
+		{"members of a bloc", entente.EventFilter{Blocs: []string{"BRICS"}, Types: membership, SubjectKinds: []entente.EntityKind{entente.KindCountry}}, "COVERING INDEX events_membership"},
+		{"bloc timeline", entente.EventFilter{Blocs: []string{"BRICS"}, Types: []entente.EventType{entente.Joined}}, "events_bloc"},
+		{"country memberships", entente.EventFilter{Countries: []string{"EGY"}, Types: membership, SubjectKinds: []entente.EntityKind{entente.KindCountry}}, "events_subject"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cond, args := eventWhere(tt.f)
+			for _, q := range []string{`SELECT ` + eventColumns + ` FROM events WHERE ` + cond + ` ORDER BY order_key, id`, `SELECT count(*) FROM events WHERE ` + cond} {
+				rows, err := s.rdb.QueryContext(ctx, `EXPLAIN QUERY PLAN `+q, args...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var plan []string
+				for rows.Next() {
+					var id, parent, unused int
+					var detail string
+					if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+						t.Fatal(err)
+					}
+					plan = append(plan, detail)
+				}
+				rows.Close()
+				if got := strings.Join(plan, "; "); !strings.Contains(got, tt.index) {
+					t.Errorf("plan of %q is %q: want %s", q, got, tt.index)
+				}
+			}
+		})
+	}
+}
+
+func TestIsMembershipTypes(t *testing.T) {
+	for _, tt := range []struct {
+		types []entente.EventType
+		want  bool
+	}{
+		{[]entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended}, true},
+		{[]entente.EventType{entente.Suspended, entente.Joined, entente.Withdrew, entente.Joined}, true},
+		{[]entente.EventType{entente.Joined, entente.Withdrew}, false},
+		{[]entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended, entente.Applied}, false},
+		{nil, false},
+	} {
+		t.Run(fmt.Sprint(tt.types), func(t *testing.T) {
+			if got := isMembershipTypes(tt.types); got != tt.want {
+				t.Errorf("isMembershipTypes(%v) = %v, want %v", tt.types, got, tt.want)
+			}
+		})
+	}
+}
