@@ -52,7 +52,19 @@ cleanup() { if [ "$started" = 1 ]; then scripts/neo4j.sh stop || true; fi; }
 trap cleanup EXIT
 
 step "go test -race"
-go test -race -count=1 -timeout 30m ./...
+log=$(mktemp)
+rc=0
+go test -race -count=1 -timeout 30m -v ./... >"$log" 2>&1 || rc=$?
+# The package lines, and on failure everything a failing test printed.
+grep -E '^(ok|FAIL|\?) ' "$log" || true
+if [ "$rc" != 0 ]; then
+	echo; echo "go test failed; its output:"; grep -vE '^\s*(=== (RUN|PAUSE|CONT)|--- PASS|--- SKIP)' "$log" | tail -400
+fi
+passed=$(grep -cE '^\s*--- PASS' "$log" || true)
+failed=$(grep -cE '^\s*--- FAIL' "$log" || true)
+skipped=$(grep -cE '^\s*--- SKIP' "$log" || true)
+rm -f "$log"
+[ "$rc" = 0 ] || { echo "tests: $passed passed, $failed failed, $skipped skipped"; exit "$rc"; }
 
 step "fuzz"
 go test -run='^$' -fuzz='^FuzzExtract$' -fuzztime=20s ./internal/extract
@@ -64,3 +76,4 @@ if [ -x scripts/audit/run.sh ]; then
 fi
 echo
 echo "all checks passed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
