@@ -103,6 +103,7 @@ func (d *doc) run(ctx context.Context) error {
 		gaz = append(gaz, &mention{lo: m.lo, hi: m.hi, kind: k, id: m.id})
 	}
 	gaz = d.dropNameCapitals(gaz)
+	gaz = d.dropDatelineCities(gaz)
 	gaz = mergeParenAcronyms(d.toks, gaz)
 	gazAt := make([]int, len(d.toks))
 	for i := range gazAt {
@@ -216,6 +217,38 @@ func (d *doc) dropNameCapitals(gaz []*mention) []*mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// dropDatelineCities drops the city of a dateline ("BRUSSELS -",
+// "ASTANA, Oct 16 (Reuters) -"): it says where the story was filed, not who
+// acts, so it must not become a subject or the country "the country" means.
+// A dateline city opens a line, is written in capitals and is followed by a
+// dash or a comma.
+func (d *doc) dropDatelineCities(gaz []*mention) []*mention {
+	out := gaz[:0]
+	for _, m := range gaz {
+		if (m.kind == mkCapital || m.kind == mkCity) && d.datelineAt(m.lo, m.hi) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (d *doc) datelineAt(lo, hi int) bool {
+	if lo > 0 && !d.toks[lo].nl || hi >= len(d.toks) {
+		return false
+	}
+	for i := lo; i < hi; i++ {
+		if t := d.toks[i].text; strings.ToUpper(t) != t || strings.ToLower(t) == t {
+			return false
+		}
+	}
+	switch d.toks[hi].text {
+	case "-", "–", "—", ",", "(":
+		return true
+	}
+	return false
 }
 
 // nameLike are country names that are also given names.
