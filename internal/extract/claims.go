@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"time"
 
 	"github.com/entente/entente/internal/entente"
 )
@@ -97,11 +98,75 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
 		if st.form(k) == "#t" && !st.inRelative(k, lo) {
-			return d.dateOf(st.items[k].m, status), true
+			dt := d.dateOf(st.items[k].m, status)
+			if rel, ok := st.offsetClause(k, lo); ok {
+				// "the flag was raised on Monday, four days after the
+				// country joined": the date is the main clause's.
+				return rel(dt)
+			}
+			return dt, true
 		}
 	}
 	d.saidDate = false
 	return entente.Date{}, false
+}
+
+// offsetClause reports whether the trigger at lo sits in a clause that
+// places it relative to the date at k ("…on Monday, four days after X
+// joined", "…in May, weeks before X applied"), and returns how to read the
+// event's date from that date: N days after → N days earlier, exactly;
+// "days", "a week" or "shortly" → the month at most; anything vaguer, or
+// "before", which a date cannot be read back from, → unknown.
+func (st *sent) offsetClause(k, lo int) (func(entente.Date) (entente.Date, bool), bool) {
+	at := -1
+	for j := k + 1; j < lo; j++ {
+		if f := st.form(j); f == "after" || f == "before" {
+			at = j
+		}
+	}
+	if at < 0 {
+		return nil, false
+	}
+	unit, n := "", 0
+	for j := max(k+1, at-3); j < at; j++ {
+		switch f := st.form(j); f {
+		case "day", "days", "week", "weeks", "month", "months", "year", "years", "shortly", "soon", "hours":
+			unit = f
+		default:
+			if v, ok := smallNumbers[f]; ok {
+				n = v
+			}
+		}
+	}
+	if unit == "" {
+		return nil, false
+	}
+	unknown := func(entente.Date) (entente.Date, bool) { return entente.Date{}, false }
+	if st.form(at) == "before" {
+		return unknown, true
+	}
+	switch unit {
+	case "day", "days":
+		if n > 0 {
+			return func(d entente.Date) (entente.Date, bool) {
+				if d.Precision() != entente.PrecisionDay {
+					return d.Truncate(entente.PrecisionMonth), true
+				}
+				t := time.Date(d.Year, time.Month(d.Month), d.Day-n, 0, 0, 0, 0, time.UTC)
+				return entente.DayOf(t), true
+			}, true
+		}
+		fallthrough
+	case "week", "weeks", "shortly", "soon", "hours":
+		return func(d entente.Date) (entente.Date, bool) { return d.Truncate(entente.PrecisionMonth), true }, true
+	}
+	return unknown, true
+}
+
+// smallNumbers are the counts an offset clause writes out.
+var smallNumbers = map[string]int{
+	"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10,
 }
 
 // dateOf reads a date mention the way the event's tense reads it: "on
