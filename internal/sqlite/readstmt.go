@@ -22,6 +22,12 @@ type readStmts struct {
 	m         map[string]*sql.Stmt
 	preparing map[string]bool
 	closed    bool
+	// inflight counts background preparations; closeReads cancels and
+	// waits for them, so none opens a connection (and the database's files)
+	// after Close.
+	inflight sync.WaitGroup
+	ctx      context.Context
+	cancel   context.CancelFunc
 }
 
 // stmt returns query prepared for tx from the cache, or nil when the cache
@@ -45,10 +51,13 @@ func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
 	}
 	if c.preparing == nil {
 		c.preparing, c.m = map[string]bool{}, map[string]*sql.Stmt{}
+		c.ctx, c.cancel = context.WithCancel(context.Background())
 	}
 	c.preparing[query] = true
+	c.inflight.Add(1)
 	go func() {
-		st, err := s.rdb.PrepareContext(context.Background(), query)
+		defer c.inflight.Done()
+		st, err := s.rdb.PrepareContext(c.ctx, query)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		delete(c.preparing, query)
@@ -80,12 +89,19 @@ func (s *Store) queryRow(ctx context.Context, tx *sql.Tx, query string, args []a
 	return tx.QueryRowContext(ctx, query, args...).Scan(dest...)
 }
 
-// closeReads closes the cached statements.
+// closeReads stops background preparations and closes the cached
+// statements.
 func (s *Store) closeReads() error {
 	c := &s.reads
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.closed = true
+	if c.cancel != nil {
+		c.cancel()
+	}
+	c.mu.Unlock()
+	c.inflight.Wait()
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	var first error
 	for q, st := range c.m {
 		if err := st.Close(); err != nil && first == nil {
