@@ -81,17 +81,14 @@ func (r *Resolver) timeline(ctx context.Context, of string, f entente.EventFilte
 // memberships derives the memberships in force on asOf from the membership
 // events matching f.
 func (r *Resolver) memberships(ctx context.Context, f entente.EventFilter, asOf *entente.Date) ([]*entente.Membership, error) {
-	f.Types = []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended}
-	f.SubjectKinds = []entente.EntityKind{entente.KindCountry}
-	events, _, err := r.Store.FindEvents(ctx, f)
-	if err != nil {
-		return nil, err
-	}
 	day := r.today()
 	if asOf != nil {
 		day = asOf.First()
 	}
-	ms := entente.DeriveMemberships(events, day)
+	ms, err := entente.FindMemberships(ctx, r.Store, f, day)
+	if err != nil {
+		return nil, err
+	}
 	return ms, r.prefetchMemberships(ctx, ms)
 }
 

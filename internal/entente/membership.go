@@ -1,6 +1,9 @@
 package entente
 
-import "sort"
+import (
+	"context"
+	"sort"
+)
 
 // Membership is a subject's status in a bloc over a span of time, derived
 // from its JOINED, WITHDREW and SUSPENDED events.
@@ -118,4 +121,20 @@ func effective(e *Event) Date {
 		return Date{}
 	}
 	return e.FirstReported.First()
+}
+
+// MembershipEventTypes are the event types memberships derive from.
+var MembershipEventTypes = []EventType{Joined, Withdrew, Suspended}
+
+// FindMemberships reads the membership events of countries matching f
+// (its Types and SubjectKinds are replaced) and derives the memberships in
+// force on the day asOf. It returns what s.FindEvents returns as errors.
+func FindMemberships(ctx context.Context, s EventStore, f EventFilter, asOf Date) ([]*Membership, error) {
+	f.Types = MembershipEventTypes
+	f.SubjectKinds = []EntityKind{KindCountry}
+	events, _, err := s.FindEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return DeriveMemberships(events, asOf), nil
 }

@@ -116,21 +116,18 @@ func BenchmarkBlocTimeline(b *testing.B) {
 }
 
 // BenchmarkMembersAsOf derives a bloc's members on a date the way the API
-// does: its membership events, then DeriveMemberships.
+// does, with entente.FindMemberships.
 func BenchmarkMembersAsOf(b *testing.B) {
 	s := benchGraph(b)
 	ctx := context.Background()
 	asOf := entente.MustParseDate("2015-06-30")
 	var n int
 	for b.Loop() {
-		events, _, err := s.FindEvents(ctx, entente.EventFilter{
-			Blocs: []string{"B05"},
-			Types: []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended},
-		})
+		ms, err := entente.FindMemberships(ctx, s, entente.EventFilter{Blocs: []string{"B05"}}, asOf)
 		if err != nil {
 			b.Fatal(err)
 		}
-		n = len(entente.DeriveMemberships(events, asOf))
+		n = len(ms)
 	}
 	b.ReportMetric(float64(n), "members")
 }

@@ -977,8 +977,8 @@ func testCountEvents(t *testing.T, s entente.Store) {
 	}
 }
 
-// testMemberships reads members-as-of the way the API does: a bloc's
-// timeline through FindEvents, then DeriveMemberships.
+// testMemberships reads members-as-of the way the API does, with
+// entente.FindMemberships.
 func testMemberships(t *testing.T, s entente.Store) {
 	ctx := context.Background()
 	MustUpsertArticles(t, ctx, s, Fixtures()...)
@@ -993,9 +993,12 @@ func testMemberships(t *testing.T, s entente.Store) {
 		{"NATO", "2023-04", []string{"country:FIN"}},
 	} {
 		t.Run(tt.bloc+"@"+tt.asOf, func(t *testing.T) {
-			events, _ := MustFindEvents(t, ctx, s, entente.EventFilter{Blocs: []string{tt.bloc}})
+			ms, err := entente.FindMemberships(ctx, s, entente.EventFilter{Blocs: []string{tt.bloc}}, entente.MustParseDate(tt.asOf))
+			if err != nil {
+				t.Fatalf("FindMemberships: %v", err)
+			}
 			var got []string
-			for _, m := range entente.DeriveMemberships(events, entente.MustParseDate(tt.asOf)) {
+			for _, m := range ms {
 				got = append(got, m.Subject.Key())
 			}
 			if diff := cmp.Diff(tt.want, got, cmpOpts...); diff != "" {

@@ -179,17 +179,11 @@ var questions = []question{
 
 // memberships derives memberships as the resolvers do.
 func memberships(ctx context.Context, s entente.Store, f entente.EventFilter, asOf string) ([]*entente.Membership, error) {
-	f.Types = []entente.EventType{entente.Joined, entente.Withdrew, entente.Suspended}
-	f.SubjectKinds = []entente.EntityKind{entente.KindCountry}
-	events, _, err := s.FindEvents(ctx, f)
-	if err != nil {
-		return nil, err
-	}
 	day := entente.DayOf(time.Now())
 	if asOf != "" {
 		day = entente.MustParseDate(asOf).First()
 	}
-	return entente.DeriveMemberships(events, day), nil
+	return entente.FindMemberships(ctx, s, f, day)
 }
 
 // withSources loads what the GraphQL answer shows of events: their
