@@ -581,7 +581,9 @@ func TestIngestFollow(t *testing.T) {
 		deadline := time.Now().Add(time.Minute)
 		for !ok() {
 			if time.Now().After(deadline) {
-				t.Fatalf("timed out waiting for %s", what)
+				cancel()
+				r := <-done
+				t.Fatalf("timed out waiting for %s; the ingest ended with %v and said:\n%s", what, r.err, r.stderr)
 			}
 			time.Sleep(10 * time.Millisecond)
 		}
