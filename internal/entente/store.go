@@ -131,6 +131,7 @@ type Store interface {
 	ArticleStore
 	EntityStore
 	EventStore
+	CurationStore
 
 	// Ping returns EUNAVAILABLE when the store cannot be reached.
 	Ping(ctx context.Context) error

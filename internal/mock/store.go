@@ -23,6 +23,9 @@ type Store struct {
 	FindEventsFn      func(ctx context.Context, f entente.EventFilter) ([]*entente.Event, int, error)
 	FindSourcesFn     func(ctx context.Context, eventIDs []string) (map[string][]*entente.Source, error)
 	CountEventsFn     func(ctx context.Context, f entente.EventFilter) ([]entente.EventCount, error)
+	CurateFn          func(ctx context.Context, c *entente.Curation) (*entente.CurationResult, error)
+	RevokeCurationFn  func(ctx context.Context, id, actor, reason string) (*entente.CurationResult, error)
+	FindCurationsFn   func(ctx context.Context, f entente.CurationFilter) ([]*entente.Curation, int, error)
 	PingFn            func(ctx context.Context) error
 	CloseFn           func() error
 }
@@ -40,6 +43,9 @@ func Down(err error) *Store {
 		FindEventsFn:      func(context.Context, entente.EventFilter) ([]*entente.Event, int, error) { return nil, 0, err },
 		FindSourcesFn:     func(context.Context, []string) (map[string][]*entente.Source, error) { return nil, err },
 		CountEventsFn:     func(context.Context, entente.EventFilter) ([]entente.EventCount, error) { return nil, err },
+		CurateFn:          func(context.Context, *entente.Curation) (*entente.CurationResult, error) { return nil, err },
+		RevokeCurationFn:  func(context.Context, string, string, string) (*entente.CurationResult, error) { return nil, err },
+		FindCurationsFn:   func(context.Context, entente.CurationFilter) ([]*entente.Curation, int, error) { return nil, 0, err },
 		PingFn:            func(context.Context) error { return err },
 		CloseFn:           func() error { return nil },
 	}
@@ -61,6 +67,24 @@ func (s *Store) FindArticleByID(ctx context.Context, id string) (*entente.Articl
 func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*entente.Article, int, error) {
 	must(s.FindArticlesFn != nil, "FindArticles")
 	return s.FindArticlesFn(ctx, f)
+}
+
+// Curate implements entente.CurationStore.
+func (s *Store) Curate(ctx context.Context, c *entente.Curation) (*entente.CurationResult, error) {
+	must(s.CurateFn != nil, "Curate")
+	return s.CurateFn(ctx, c)
+}
+
+// RevokeCuration implements entente.CurationStore.
+func (s *Store) RevokeCuration(ctx context.Context, id, actor, reason string) (*entente.CurationResult, error) {
+	must(s.RevokeCurationFn != nil, "RevokeCuration")
+	return s.RevokeCurationFn(ctx, id, actor, reason)
+}
+
+// FindCurations implements entente.CurationStore.
+func (s *Store) FindCurations(ctx context.Context, f entente.CurationFilter) ([]*entente.Curation, int, error) {
+	must(s.FindCurationsFn != nil, "FindCurations")
+	return s.FindCurationsFn(ctx, f)
 }
 
 // FindEntity implements entente.EntityStore.
