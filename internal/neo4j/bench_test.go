@@ -34,6 +34,48 @@ func BenchmarkUpsertArticles(b *testing.B) {
 	}
 }
 
+// BenchmarkUpsertArticlesConcurrent writes the extractions of b.N
+// generated articles to an empty database in batches of 64, as the ingest
+// pipeline's writers do, from several writers at once, and reports
+// articles per second.
+func BenchmarkUpsertArticlesConcurrent(b *testing.B) {
+	const batch = 64
+	for _, writers := range []int{1, 4} {
+		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
+			ctx := context.Background()
+			wipe(b)
+			s := MustOpenStore(b)
+			articles := storetest.GenerateArticles(b.N, 1)
+			batches := make(chan []*entente.Article, len(articles)/batch+1)
+			for i := 0; i < len(articles); i += batch {
+				batches <- articles[i:min(i+batch, len(articles))]
+			}
+			close(batches)
+			b.ResetTimer()
+			var wg sync.WaitGroup
+			errs := make(chan error, writers)
+			for range writers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for part := range batches {
+						if _, err := s.UpsertArticles(ctx, part); err != nil {
+							errs <- err
+							return
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
 // The graph of about 100,000 events the read benchmarks share. It is
 // built once and marked, so that later runs reuse it until a test wipes
 // the database.

@@ -1,10 +1,10 @@
 // Uniqueness constraints and indexes, applied at every Open; IF NOT EXISTS
 // makes each statement harmless the second time. Statements end with ';'.
 //
-// Lock nodes are what writers lock first (article|ID, key|EVENTKEY,
-// entity|KIND:ID), so that two writers touching the same article, event
-// key or entity run one after the other: the constraint makes their MERGE
-// one node.
+// Lock nodes are what writers lock first (curations, then article|ID, then
+// key|EVENTKEY and entity|KIND:ID), so that two writers touching the same
+// article, event key or entity run one after the other, and curations run
+// alone: the constraint makes their MERGE one node.
 CREATE CONSTRAINT lock_key IF NOT EXISTS FOR (l:Lock) REQUIRE l.key IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE;
@@ -21,3 +21,5 @@ CREATE INDEX event_subject IF NOT EXISTS FOR (e:Event) ON (e.subjectLC);
 CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.placeLC);
 CREATE INDEX entity_id IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.idLC);
 CREATE INDEX entity_term_entity IF NOT EXISTS FOR (t:EntityTerm) ON (t.entity);
+CREATE CONSTRAINT curation_id IF NOT EXISTS FOR (c:Curation) REQUIRE c.id IS UNIQUE;
+CREATE INDEX curation_created IF NOT EXISTS FOR (c:Curation) ON (c.createdAt);

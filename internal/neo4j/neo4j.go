@@ -5,7 +5,8 @@
 // # The graph
 //
 //   - (:Article {id, url, title, …, fingerprint, entities})-[:CLAIMS]->(:Claim)
-//     is the source of truth: what each article says, as extraction found it.
+//     is the source of truth: what each article says, as extraction found it
+//     and curations read it.
 //     An article's listed entities are kept as JSON on the article.
 //   - (:Event) nodes are derived: entente.GroupClaims over the claims of one
 //     event key, rewritten for every key a write touches.
@@ -15,7 +16,15 @@
 //     entente.MergeMentions from (:EntityTerm) counters (how many articles give
 //     each name and alias) and the offices on (:Article)-[:OFFICES]->(:Entity);
 //     (:Article)-[:MENTIONS]->(:Entity) links every article to what it names.
-//   - (:Lock {key}) nodes serialise writers per article, event key and entity.
+//   - (:Curation {id, kind, …}) nodes are corrections people made, never
+//     deleted (revoking one sets revokedAt). Articles are stored as the
+//     curations in force read them (entente.Curations.Apply): their claims,
+//     entities and mentions, and so the events and entities derived from
+//     them, are curated, and an article that curations change keeps its
+//     extraction as found in its rawExtraction property (JSON), which
+//     FindArticles returns.
+//   - (:Lock {key}) nodes serialise writers: every writer locks "curations"
+//     first, then per article, event key and entity.
 //
 // Dates are stored as their strings ("2024-10") with Event.OrderKey and the
 // first and last day of their span, which compare as strings.

@@ -34,6 +34,18 @@ type counted[T any] struct {
 
 // FindArticles implements entente.ArticleStore.
 func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*entente.Article, int, error) {
+	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Article], error) {
+		return findArticles(ctx, tx, f)
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("find articles: %w", err)
+	}
+	return res.items, res.n, nil
+}
+
+// findArticles returns the articles matching f, their extraction as found
+// when f asks for it.
+func findArticles(ctx context.Context, tx neo4jdrv.ManagedTransaction, f entente.ArticleFilter) (counted[*entente.Article], error) {
 	where, p := []string{"true"}, map[string]any{}
 	if len(f.IDs) > 0 {
 		where, p["ids"] = append(where, "a.id IN $ids"), f.IDs
@@ -49,51 +61,45 @@ func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 	}
 	cond := strings.Join(where, " AND ")
 	paging := page(p, f.Offset, f.Limit)
-	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Article], error) {
-		var out counted[*entente.Article]
-		rows, err := run(ctx, tx, `MATCH (a:Article) WHERE `+cond+` RETURN count(a) AS n`, p)
-		if err != nil {
-			return out, err
-		}
-		out.n = num(rows[0], "n")
-		rows, err = run(ctx, tx, `
-			MATCH (a:Article) WHERE `+cond+`
-			RETURN a {.id, .url, .title, .publisher, .published, .text, .hash, .extractorVersion, .ingestedAt} AS a
-			ORDER BY a.id`+paging, p)
-		if err != nil {
-			return out, err
-		}
-		var ids []string
-		for _, r := range rows {
-			a, err := decodeArticle(r["a"].(map[string]any))
-			if err != nil {
-				return out, err
-			}
-			out.items = append(out.items, a)
-			ids = append(ids, a.ID)
-		}
-		if !f.WithExtraction || len(ids) == 0 {
-			return out, nil
-		}
-		ext, err := loadExtraction(ctx, tx, ids)
-		if err != nil {
-			return out, err
-		}
-		byID := map[string]*entente.Article{}
-		for _, a := range ext {
-			byID[a.ID] = a
-		}
-		for _, a := range out.items {
-			if x := byID[a.ID]; x != nil {
-				a.Entities, a.Claims = x.Entities, x.Claims
-			}
-		}
-		return out, nil
-	})
+	var out counted[*entente.Article]
+	rows, err := run(ctx, tx, `MATCH (a:Article) WHERE `+cond+` RETURN count(a) AS n`, p)
 	if err != nil {
-		return nil, 0, fmt.Errorf("find articles: %w", err)
+		return out, err
 	}
-	return res.items, res.n, nil
+	out.n = num(rows[0], "n")
+	rows, err = run(ctx, tx, `
+		MATCH (a:Article) WHERE `+cond+`
+		RETURN a {.id, .url, .title, .publisher, .published, .text, .hash, .extractorVersion, .ingestedAt} AS a
+		ORDER BY a.id`+paging, p)
+	if err != nil {
+		return out, err
+	}
+	var ids []string
+	for _, r := range rows {
+		a, err := decodeArticle(r["a"].(map[string]any))
+		if err != nil {
+			return out, err
+		}
+		out.items = append(out.items, a)
+		ids = append(ids, a.ID)
+	}
+	if !f.WithExtraction || len(ids) == 0 {
+		return out, nil
+	}
+	ext, err := loadExtraction(ctx, tx, ids, true)
+	if err != nil {
+		return out, err
+	}
+	byID := map[string]*entente.Article{}
+	for _, a := range ext {
+		byID[a.ID] = a
+	}
+	for _, a := range out.items {
+		if x := byID[a.ID]; x != nil {
+			a.Entities, a.Claims = x.Entities, x.Claims
+		}
+	}
+	return out, nil
 }
 
 func decodeArticle(m map[string]any) (*entente.Article, error) {
@@ -115,13 +121,16 @@ func decodeArticle(m map[string]any) (*entente.Article, error) {
 
 // loadExtraction reads the publication date, entities and claims of the
 // articles with the given ids; claims come stamped with their article.
-func loadExtraction(ctx context.Context, tx neo4jdrv.ManagedTransaction, ids []string) ([]*entente.Article, error) {
+// They are the stored extraction, as curations read it, which the graph is
+// derived from; with raw, the extraction as found.
+func loadExtraction(ctx context.Context, tx neo4jdrv.ManagedTransaction, ids []string, raw bool) ([]*entente.Article, error) {
 	rows, err := run(ctx, tx, `
 		MATCH (a:Article) WHERE a.id IN $ids
 		OPTIONAL MATCH (a)-[:CLAIMS]->(c:Claim)
 		WITH a, c ORDER BY c.seq
-		RETURN a.id AS id, a.published AS published, a.entities AS entities, collect(c {.*}) AS claims`,
-		map[string]any{"ids": ids})
+		RETURN a.id AS id, a.published AS published, a.entities AS entities,
+			CASE WHEN $raw THEN a.rawExtraction END AS raw, collect(c {.*}) AS claims`,
+		map[string]any{"ids": ids, "raw": raw})
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +139,13 @@ func loadExtraction(ctx context.Context, tx neo4jdrv.ManagedTransaction, ids []s
 		a := &entente.Article{ID: str(r, "id")}
 		if a.Published, err = date(r, "published"); err != nil {
 			return nil, err
+		}
+		if x := str(r, "raw"); x != "" {
+			if err := decodeExtraction(a, x); err != nil {
+				return nil, err
+			}
+			out = append(out, a)
+			continue
 		}
 		if a.Entities, err = decodeEntities(str(r, "entities")); err != nil {
 			return nil, err

@@ -48,10 +48,12 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 		j := min(i+size, len(articles))
 		now := s.Now().UTC()
 		res, err := write(ctx, s, func(tx neo4jdrv.ManagedTransaction) ([]entente.UpsertResult, error) {
-			w := &writer{tx: tx, now: now, stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
-				groups: map[string][]*entente.Event{}, dirty: map[string]bool{}, terms: map[termKey]int{},
-				touched: map[string]bool{}, final: map[string]*entente.Article{}}
-			return w.upsert(ctx, articles[i:j], prints[i:j])
+			w := newWriter(tx, now)
+			cs, err := w.lockCurations(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return w.upsert(ctx, w.curate(articles[i:j], cs), prints[i:j])
 		})
 		if err != nil {
 			return nil, fmt.Errorf("upsert articles: %w", err)
@@ -88,6 +90,11 @@ type storedArticle struct {
 // claims of every event key the batch touches, regroups them in memory
 // article by article to count what each changes, and writes each key's
 // events and each entity once, at the end.
+//
+// It writes articles as the curations in force read them (see curate):
+// claims, listed entities, mentions and everything derived from them are
+// the curated extraction, and rawExtraction keeps the extraction as found
+// when curations changed it.
 type writer struct {
 	tx  neo4jdrv.ManagedTransaction
 	now time.Time
@@ -100,13 +107,43 @@ type writer struct {
 	touched map[string]bool             // entity keys to derive again
 	final   map[string]*entente.Article // articles to write, as the batch leaves them
 	existed map[string]bool             // articles stored before the batch
+
+	// raw maps a curated article to the article as extracted, when
+	// curations changed it.
+	raw map[*entente.Article]*entente.Article
+	// force rewrites every article, stored the same or not: curations
+	// changed how it reads.
+	force bool
+}
+
+func newWriter(tx neo4jdrv.ManagedTransaction, now time.Time) *writer {
+	return &writer{tx: tx, now: now, stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
+		groups: map[string][]*entente.Event{}, dirty: map[string]bool{}, terms: map[termKey]int{},
+		touched: map[string]bool{}, final: map[string]*entente.Article{}, raw: map[*entente.Article]*entente.Article{}}
+}
+
+// curate returns the articles as the curations in force read them, and
+// remembers the original of each one they change.
+func (w *writer) curate(articles []*entente.Article, cs *entente.Curations) []*entente.Article {
+	if cs.Empty() {
+		return articles
+	}
+	out := make([]*entente.Article, len(articles))
+	for i, a := range articles {
+		out[i] = cs.Apply(a)
+		if out[i] != a {
+			w.raw[out[i]] = a
+		}
+	}
+	return out
 }
 
 func (w *writer) upsert(ctx context.Context, articles []*entente.Article, prints []string) ([]entente.UpsertResult, error) {
-	// Lock the articles first, in order, then what they touch, in order:
-	// every writer takes its locks in one global order, so none waits in a
-	// cycle, and whatever a writer reads after taking its locks is what the
-	// previous holder committed.
+	// The caller holds the curations lock (lockCurations). Lock the
+	// articles next, in order, then what they touch, in order: every writer
+	// takes its locks in one global order, so none waits in a cycle, and
+	// whatever a writer reads after taking its locks is what the previous
+	// holder committed.
 	var ids []string
 	for _, a := range articles {
 		ids = append(ids, "article|"+a.ID)
@@ -120,7 +157,7 @@ func (w *writer) upsert(ctx context.Context, articles []*entente.Article, prints
 	keys, entities := map[string]bool{}, map[string]bool{}
 	for i, a := range articles {
 		arts := []*entente.Article{a}
-		if st := w.stored[a.ID]; st != nil && st.fingerprint != prints[i] {
+		if st := w.stored[a.ID]; st != nil && (st.fingerprint != prints[i] || w.force) {
 			arts = append(arts, st.article)
 		}
 		for _, x := range arts {
@@ -214,7 +251,7 @@ func (w *writer) loadStored(ctx context.Context, articles []*entente.Article, pr
 		w.existed[a.ID] = true
 		old := &entente.Article{ID: a.ID}
 		w.stored[a.ID] = &storedArticle{fingerprint: fp, article: old}
-		if fp != prints[i] {
+		if fp != prints[i] || w.force {
 			changed = append(changed, a.ID)
 			byID[a.ID] = old
 		}
@@ -222,7 +259,7 @@ func (w *writer) loadStored(ctx context.Context, articles []*entente.Article, pr
 	if len(changed) == 0 {
 		return nil
 	}
-	arts, err := loadExtraction(ctx, w.tx, changed)
+	arts, err := loadExtraction(ctx, w.tx, changed, false)
 	if err != nil {
 		return err
 	}
@@ -279,7 +316,7 @@ func (w *writer) upsertArticle(a *entente.Article, fp string) entente.UpsertResu
 	res := entente.UpsertResult{ArticleID: a.ID, Outcome: entente.Created}
 	old := w.stored[a.ID]
 	if old != nil {
-		if old.fingerprint == fp {
+		if old.fingerprint == fp && !w.force {
 			res.Outcome = entente.Unchanged
 			return res
 		}
@@ -390,6 +427,14 @@ func (w *writer) writeArticles(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// A null rawExtraction removes the property: the stored claims
+		// and entities are the extraction as found.
+		var raw any
+		if orig := w.raw[a]; orig != nil {
+			if raw, err = encodeExtraction(orig); err != nil {
+				return err
+			}
+		}
 		ingested := a.IngestedAt
 		if ingested.IsZero() {
 			ingested = w.now
@@ -399,7 +444,7 @@ func (w *writer) writeArticles(ctx context.Context) error {
 			"props": map[string]any{
 				"url": a.URL, "title": a.Title, "publisher": a.Publisher, "published": a.Published.String(),
 				"text": a.Text, "hash": a.Hash, "extractorVersion": a.ExtractorVersion,
-				"fingerprint": w.stored[id].fingerprint, "entities": ents,
+				"fingerprint": w.stored[id].fingerprint, "entities": ents, "rawExtraction": raw,
 			},
 		})
 		for i, c := range a.Claims {

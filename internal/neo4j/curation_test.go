@@ -1,0 +1,167 @@
+package neo4j_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/storetest"
+)
+
+// personArticle returns an article that lists one person, with a claim
+// that the person attended a BRICS summit.
+func personArticle(articleID, personID, name string) *entente.Article {
+	text := name + " attended the BRICS summit in Kazan on 23 October 2024."
+	return &entente.Article{
+		ID: articleID, Title: "Kazan", Published: entente.MustParseDate("2024-10-24"), Text: text,
+		Hash: entente.ContentHash(text), ExtractorVersion: "test-1",
+		Entities: []*entente.Entity{{Kind: entente.KindPerson, ID: personID, Name: name}},
+		Claims: []*entente.Claim{{
+			Type: entente.Attended, Subject: entente.Ref{Kind: entente.KindPerson, ID: personID, Name: name},
+			Bloc: &entente.Ref{ID: "BRICS", Name: "BRICS"}, Date: entente.MustParseDate("2024-10-23"),
+			Status: entente.Occurred, Confidence: 0.8, Evidence: entente.Evidence{Sentence: text, Start: 0, End: len(text)},
+		}},
+	}
+}
+
+func driver(tb testing.TB) neo4jdrv.DriverWithContext {
+	tb.Helper()
+	uri, user, pass := server(tb)
+	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { d.Close(context.Background()) })
+	return d
+}
+
+func count(tb testing.TB, d neo4jdrv.DriverWithContext, query string) int64 {
+	tb.Helper()
+	res, err := neo4jdrv.ExecuteQuery(context.Background(), d, query, nil, neo4jdrv.EagerResultTransformer)
+	if err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return res.Records[0].Values[0].(int64)
+}
+
+// TestUpsertWaitsForCuration checks the curations lock: an upsert that
+// starts while a curation is being recorded waits for it, and then stores
+// its article as the new curation reads it. Without the lock, the upsert
+// would read the curations in force before the curation commits, and
+// store the merged person's mention as it was found.
+func TestUpsertWaitsForCuration(t *testing.T) {
+	wipe(t)
+	ctx := context.Background()
+	s := MustOpenStore(t)
+	storetest.MustUpsertArticle(t, ctx, s, personArticle("p1", "kassym-jomart-tokayev", "Kassym-Jomart Tokayev"))
+
+	// A curation in progress, as Curate records it: the lock first, then
+	// the curation.
+	sess := driver(t).NewSession(ctx, neo4jdrv.SessionConfig{AccessMode: neo4jdrv.AccessModeWrite})
+	defer sess.Close(ctx)
+	tx, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close(ctx)
+	for _, q := range []string{
+		`MERGE (l:Lock {key: 'curations'}) SET l.at = 'test'`,
+		`CREATE (:Curation {id: 'cur_test', kind: 'merge', reason: 'test', actor: 'test',
+			createdAt: '2026-01-01T00:00:00.000000000Z', from: 'k-tokayev', fromLC: 'k-tokayev',
+			into: 'kassym-jomart-tokayev', intoLC: 'kassym-jomart-tokayev', intoName: 'Kassym-Jomart Tokayev'})`,
+	} {
+		res, err := tx.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.UpsertArticles(ctx, []*entente.Article{personArticle("p3", "k-tokayev", "K. Tokayev")})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("UpsertArticles returned (%v) while a curation held the lock", err)
+	case <-time.After(500 * time.Millisecond):
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatalf("commit the curation: %v", err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("UpsertArticles: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("UpsertArticles still waits after the curation committed")
+	}
+	events, _, err := s.FindEvents(ctx, entente.EventFilter{Persons: []string{"k-tokayev"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 0 {
+		t.Fatalf("events of the merged person %v: the upsert did not read the curation committed before it", events)
+	}
+	events, _, err = s.FindEvents(ctx, entente.EventFilter{Persons: []string{"kassym-jomart-tokayev"}})
+	if err != nil || len(events) != 1 {
+		t.Fatalf("events of the person merged into: %v, %v; want one", events, err)
+	}
+	e, err := s.FindEventByID(ctx, events[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(e.Sources); got != 2 {
+		t.Fatalf("%d sources of the merged event, want p1's and p3's", got)
+	}
+}
+
+// TestRawExtraction checks where the extraction as found is kept: on the
+// articles curations change, and only while they do.
+func TestRawExtraction(t *testing.T) {
+	wipe(t)
+	ctx := context.Background()
+	s := MustOpenStore(t)
+	d := driver(t)
+	storetest.MustUpsertArticles(t, ctx, s, personArticle("p1", "kassym-jomart-tokayev", "Kassym-Jomart Tokayev"),
+		personArticle("p2", "k-tokayev", "K. Tokayev"))
+	const raw = `MATCH (a:Article) WHERE a.rawExtraction IS NOT NULL RETURN count(a)`
+	if got := count(t, d, raw); got != 0 {
+		t.Fatalf("%d articles with a raw extraction before any curation, want 0", got)
+	}
+	res, err := s.Curate(ctx, &entente.Curation{Kind: entente.Merge, From: "k-tokayev", Into: "kassym-jomart-tokayev", Reason: "same"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		query string
+		want  int64
+	}{
+		{raw, 1},
+		{`MATCH (a:Article {id: 'p2'}) WHERE a.rawExtraction CONTAINS 'k-tokayev' RETURN count(a)`, 1},
+		{`MATCH (:Article {id: 'p2'})-[:CLAIMS]->(c:Claim {subjectId: 'kassym-jomart-tokayev'}) RETURN count(c)`, 1},
+		{`MATCH (:Article {id: 'p2'})-[:MENTIONS]->(e:Entity) RETURN count(e)`, 2}, // the person, BRICS
+		{`MATCH (e:Entity {key: 'person:k-tokayev'}) RETURN count(e)`, 0},
+		{`MATCH (c:Curation {id: '` + res.Curation.ID + `'}) RETURN count(c)`, 1},
+	} {
+		if got := count(t, d, tt.query); got != tt.want {
+			t.Errorf("after the merge, %s = %d, want %d", tt.query, got, tt.want)
+		}
+	}
+	if _, err := s.RevokeCuration(ctx, res.Curation.ID, "editor", "not the same"); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(t, d, raw); got != 0 {
+		t.Fatalf("%d articles with a raw extraction after revoking the only curation, want 0", got)
+	}
+	if got := count(t, d, `MATCH (c:Curation) WHERE c.revokedAt IS NOT NULL RETURN count(c)`); got != 1 {
+		t.Fatalf("%d revoked curations, want the one, kept", got)
+	}
+}
