@@ -173,3 +173,65 @@ func BenchmarkMembersAsOf(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "members")
 }
+
+// curatedStore returns a store on an empty database in which 100 merges
+// of generated persons are in force: person-000 into person-001, person-002
+// into person-003 … person-198 into person-199, a sixth of the persons
+// generated articles mention.
+func curatedStore(b *testing.B) *neo4j.Store {
+	b.Helper()
+	ctx := context.Background()
+	wipe(b)
+	s := MustOpenStore(b)
+	roster := &entente.Article{ID: "roster", Text: "roster", Hash: entente.ContentHash("roster"), ExtractorVersion: "gen-1"}
+	for i := range 200 {
+		roster.Entities = append(roster.Entities, &entente.Entity{Kind: entente.KindPerson, ID: fmt.Sprintf("person-%03d", i),
+			Name: fmt.Sprintf("Leader %03d Person", i)})
+	}
+	storetest.MustUpsertArticle(b, ctx, s, roster)
+	for i := 0; i < 200; i += 2 {
+		c := &entente.Curation{Kind: entente.Merge, From: fmt.Sprintf("person-%03d", i), Into: fmt.Sprintf("person-%03d", i+1),
+			Reason: "bench", Actor: "bench"}
+		if _, err := s.Curate(ctx, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+// BenchmarkUpsertArticlesCurated is BenchmarkUpsertArticles/batch=100 with
+// 100 merges in force, which every write reads and applies.
+func BenchmarkUpsertArticlesCurated(b *testing.B) {
+	ctx := context.Background()
+	s := curatedStore(b)
+	articles := storetest.GenerateArticles(b.N, 1)
+	b.ResetTimer()
+	for i := 0; i < len(articles); i += 100 {
+		if _, err := s.UpsertArticles(ctx, articles[i:min(i+100, len(articles))]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// BenchmarkCurate merges a person that 2,000 generated articles mention
+// into another and revokes the merge, with 100 other merges in force, and
+// reports the articles each step rewrites.
+func BenchmarkCurate(b *testing.B) {
+	ctx := context.Background()
+	s := curatedStore(b)
+	storetest.MustUpsertArticles(b, ctx, s, storetest.GenerateArticles(2000, 1)...)
+	var rewritten int
+	for b.Loop() {
+		res, err := s.Curate(ctx, &entente.Curation{Kind: entente.Merge, From: "person-300", Into: "person-301",
+			Reason: "bench", Actor: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.RevokeCuration(ctx, res.Curation.ID, "bench", "bench"); err != nil {
+			b.Fatal(err)
+		}
+		rewritten = res.Articles
+	}
+	b.ReportMetric(float64(rewritten), "articles/op")
+}
