@@ -2,9 +2,13 @@ package neo4j_test
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/entente/entente/internal/entente"
@@ -163,5 +167,111 @@ func TestRawExtraction(t *testing.T) {
 	}
 	if got := count(t, d, `MATCH (c:Curation) WHERE c.revokedAt IS NOT NULL RETURN count(c)`); got != 1 {
 		t.Fatalf("%d revoked curations, want the one, kept", got)
+	}
+}
+
+// TestConcurrentCurations records and revokes merges while several writers
+// store articles. Every write comes either before a curation, which then
+// rewrites its article, or after it, and reads it: so at the end the graph
+// is the articles as the merge left in force reads them, whatever the
+// interleaving, and no writer or curation fails (a deadlock would). It
+// cannot force a bad interleaving: TestUpsertWaitsForCuration shows the
+// lock that rules them out.
+func TestConcurrentCurations(t *testing.T) {
+	wipe(t)
+	ctx := context.Background()
+	s := MustOpenStore(t)
+	articles := storetest.GenerateArticles(120, 7)
+
+	// Ten persons the articles name as subjects, listed by a roster stored
+	// first so that they can be merged before any article arrives.
+	roster := &entente.Article{ID: "roster", Text: "roster", Hash: entente.ContentHash("roster"), ExtractorVersion: "gen-1"}
+	var persons []string
+	for _, a := range articles {
+		for _, c := range a.Claims {
+			if c.Subject.Kind == entente.KindPerson && len(persons) < 10 && !slices.Contains(persons, c.Subject.ID) {
+				persons = append(persons, c.Subject.ID)
+				roster.Entities = append(roster.Entities, &entente.Entity{Kind: entente.KindPerson, ID: c.Subject.ID, Name: c.Subject.Name})
+			}
+		}
+	}
+	storetest.MustUpsertArticle(t, ctx, s, roster)
+
+	const writers = 3
+	var wg sync.WaitGroup
+	errs := make(chan error, writers+1)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []*entente.Article
+			for i := w; i < len(articles); i += writers {
+				mine = append(mine, articles[i])
+			}
+			for i := 0; i < len(mine); i += 5 {
+				if _, err := s.UpsertArticles(ctx, mine[i:min(i+5, len(mine))]); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	written := make(chan struct{})
+	go func() { wg.Wait(); close(written) }()
+
+	merge := func(i int) (*entente.Curation, error) {
+		res, err := s.Curate(ctx, &entente.Curation{Kind: entente.Merge, From: persons[2*i], Into: persons[2*i+1], Reason: "test"})
+		if err != nil {
+			return nil, err
+		}
+		return res.Curation, nil
+	}
+	// Each round merges five pairs and revokes all but the first, which
+	// stays in force until the next round revokes it.
+	var sticky *entente.Curation
+	rounds := 0
+	for done := false; !done; rounds++ {
+		select {
+		case <-written:
+			done = true
+		default:
+		}
+		if sticky != nil {
+			if _, err := s.RevokeCuration(ctx, sticky.ID, "test", "next round"); err != nil {
+				t.Fatalf("RevokeCuration: %v", err)
+			}
+		}
+		var ms []*entente.Curation
+		for i := range 5 {
+			m, err := merge(i)
+			if err != nil {
+				t.Fatalf("Curate: %v", err)
+			}
+			ms = append(ms, m)
+		}
+		sticky = ms[0]
+		for _, m := range ms[1:] {
+			if _, err := s.RevokeCuration(ctx, m.ID, "test", "undo"); err != nil {
+				t.Fatalf("RevokeCuration: %v", err)
+			}
+		}
+	}
+	close(errs)
+	for err := range errs {
+		t.Fatalf("concurrent UpsertArticles: %v", err)
+	}
+	t.Logf("%d rounds of curations", rounds)
+
+	cs := entente.NewCurations([]*entente.Curation{sticky})
+	var curated []*entente.Article
+	for _, a := range articles {
+		curated = append(curated, cs.Apply(a))
+	}
+	got := storetest.MustDump(t, ctx, s)
+	if diff := cmp.Diff(storetest.WantEvents(curated), got.Events, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("events after concurrent writes and curations (-want +got):\n%s", diff)
+	}
+	if got, want := len(got.Articles), len(articles)+1; got != want {
+		t.Fatalf("%d articles, want %d", got, want)
 	}
 }
