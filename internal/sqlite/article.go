@@ -110,28 +110,24 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 	cond := strings.Join(where, " AND ")
 	limit, offset := limitOffset(f.Limit, f.Offset)
 	rows, err := s.query(ctx, tx, `
-		SELECT id, url, title, publisher, published, text, hash, extractor_version, ingested_at
-		FROM articles WHERE `+cond+` ORDER BY id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
+		SELECT `+articleColumns+` FROM articles WHERE `+cond+` ORDER BY id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
 	var arts []*entente.Article
 	byID := map[string]*entente.Article{}
+	raws := map[*entente.Article]string{}
 	for rows.Next() {
-		a := &entente.Article{}
-		var published, ingested string
-		if err := rows.Scan(&a.ID, &a.URL, &a.Title, &a.Publisher, &published, &a.Text, &a.Hash, &a.ExtractorVersion, &ingested); err != nil {
+		a, raw, err := scanArticle(rows)
+		if err != nil {
 			return nil, 0, err
-		}
-		if a.Published, err = parseDate(published); err != nil {
-			return nil, 0, err
-		}
-		if a.IngestedAt, err = time.Parse(time.RFC3339Nano, ingested); err != nil {
-			return nil, 0, fmt.Errorf("stored time %q: %w", ingested, err)
 		}
 		arts = append(arts, a)
 		byID[a.ID] = a
+		if raw.Valid {
+			raws[a] = raw.String
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
@@ -148,8 +144,36 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 		if err := loadExtraction(ctx, tx, arts, byID); err != nil {
 			return nil, 0, err
 		}
+		// What extraction found, where curations changed what is stored.
+		for a, raw := range raws {
+			if err := decodeExtraction(a, raw); err != nil {
+				return nil, 0, err
+			}
+		}
 	}
 	return arts, n, nil
+}
+
+// articleColumns are the columns scanArticle reads.
+const articleColumns = `id, url, title, publisher, published, text, hash, extractor_version, ingested_at, raw_extraction`
+
+// scanArticle reads an article, and its extraction as found when curations
+// changed what is stored.
+func scanArticle(rows *sql.Rows) (*entente.Article, sql.NullString, error) {
+	a := &entente.Article{}
+	var published, ingested string
+	var raw sql.NullString
+	if err := rows.Scan(&a.ID, &a.URL, &a.Title, &a.Publisher, &published, &a.Text, &a.Hash, &a.ExtractorVersion, &ingested, &raw); err != nil {
+		return nil, raw, err
+	}
+	var err error
+	if a.Published, err = parseDate(published); err != nil {
+		return nil, raw, err
+	}
+	if a.IngestedAt, err = time.Parse(time.RFC3339Nano, ingested); err != nil {
+		return nil, raw, fmt.Errorf("stored time %q: %w", ingested, err)
+	}
+	return a, raw, nil
 }
 
 // loadExtraction fills the entities and claims of articles, in chunks that
