@@ -16,13 +16,15 @@ import (
 //
 //	{"format":"entente-export","version":1,"exportedAt":"2026-11-27T11:00:00Z"}
 //
-// and each further line is one article with its extraction, the entities and
-// "events" (claims) in the shape of shared/contract/extract.md. Articles and
-// their claims are the whole graph: events, sources, entities and
-// memberships are derived from them, the same way by every store.
+// then each line is one article with its extraction as found, the entities
+// and "events" (claims) in the shape of shared/contract/extract.md, and last
+// each curation, oldest first, as {"curation":{...}}. Articles, their claims
+// and the curations are the whole graph: events, sources, entities and
+// memberships are derived from them, the same way by every store. Version 1
+// had no curations; import reads both.
 const (
 	exportFormat  = "entente-export"
-	exportVersion = 1
+	exportVersion = 2
 )
 
 type exportHeader struct {
@@ -45,6 +47,30 @@ type exportArticle struct {
 	Events           []*entente.Claim  `json:"events"`
 }
 
+// exportCuration is one curation line's object.
+type exportCuration struct {
+	ID           string               `json:"id"`
+	Kind         entente.CurationKind `json:"kind"`
+	Reason       string               `json:"reason"`
+	Actor        string               `json:"actor,omitempty"`
+	CreatedAt    time.Time            `json:"createdAt"`
+	ArticleID    string               `json:"articleId,omitempty"`
+	EventKey     string               `json:"eventKey,omitempty"`
+	EventID      string               `json:"eventId,omitempty"`
+	Starts       []int                `json:"starts,omitempty"`
+	Quote        string               `json:"quote,omitempty"`
+	From         string               `json:"from,omitempty"`
+	Into         string               `json:"into,omitempty"`
+	IntoName     string               `json:"intoName,omitempty"`
+	RevokedAt    *time.Time           `json:"revokedAt,omitempty"`
+	RevokedBy    string               `json:"revokedBy,omitempty"`
+	RevokeReason string               `json:"revokeReason,omitempty"`
+}
+
+type curationLine struct {
+	Curation *exportCuration `json:"curation"`
+}
+
 func toExport(a *entente.Article) exportArticle {
 	return exportArticle{
 		ID: a.ID, URL: a.URL, Title: a.Title, Publisher: a.Publisher, Published: a.Published,
@@ -59,6 +85,11 @@ func (x exportArticle) article() *entente.Article {
 		Hash: x.Hash, ExtractorVersion: x.ExtractorVersion, IngestedAt: x.IngestedAt, Text: x.Text,
 		Entities: x.Entities, Claims: x.Events,
 	}
+}
+
+func (x *exportCuration) curation() *entente.Curation {
+	c := entente.Curation(*x)
+	return &c
 }
 
 // exportPage is how many articles export reads at a time.
@@ -131,8 +162,30 @@ func export(ctx context.Context, s entente.Store, w io.Writer) (int, error) {
 			n++
 		}
 		if len(arts) < exportPage {
-			return n, nil
+			return n, exportCurations(ctx, s, enc)
 		}
 		after = arts[len(arts)-1].ID
 	}
+}
+
+// exportCurations writes every curation, oldest first.
+func exportCurations(ctx context.Context, s entente.Store, enc *json.Encoder) error {
+	var all []*entente.Curation
+	for {
+		cs, _, err := s.FindCurations(ctx, entente.CurationFilter{Offset: len(all), Limit: exportPage})
+		if err != nil {
+			return err
+		}
+		all = append(all, cs...)
+		if len(cs) < exportPage {
+			break
+		}
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		x := exportCuration(*all[i])
+		if err := enc.Encode(curationLine{&x}); err != nil {
+			return fmt.Errorf("write export: %w", err)
+		}
+	}
+	return nil
 }

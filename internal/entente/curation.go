@@ -155,8 +155,10 @@ type CurationStore interface {
 	// Validate, ENOTFOUND for a missing article or person, and ECONFLICT
 	// for a merge that would make a cycle or of a person merged already.
 	// Recording a curation that is in force already (the same claims
-	// retracted, the same persons merged) changes nothing and returns the
-	// one in force.
+	// retracted, the same persons merged), or one whose ID is recorded
+	// already, changes nothing and returns the stored one. A curation given
+	// with RevokedAt set (an import) is recorded as it is, revoked, and
+	// changes nothing else.
 	Curate(ctx context.Context, c *Curation) (*CurationResult, error)
 
 	// RevokeCuration revokes a curation and applies the graph without it.

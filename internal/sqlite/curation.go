@@ -133,7 +133,9 @@ func (s *Store) Curate(ctx context.Context, c *entente.Curation) (*entente.Curat
 	}
 	cc := *c
 	cc.Reason = strings.TrimSpace(cc.Reason)
-	cc.RevokedAt, cc.RevokedBy, cc.RevokeReason = nil, "", ""
+	if cc.RevokedAt == nil {
+		cc.RevokedBy, cc.RevokeReason = "", ""
+	}
 	if err := cc.Validate(); err != nil {
 		return nil, err
 	}
@@ -153,6 +155,22 @@ func (s *Store) Curate(ctx context.Context, c *entente.Curation) (*entente.Curat
 }
 
 func (s *Store) curate(ctx context.Context, tx *sql.Tx, c *entente.Curation) (*entente.CurationResult, error) {
+	if c.ID != "" {
+		found, err := queryCurations(ctx, tx, `id = ?`, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(found) > 0 {
+			return &entente.CurationResult{Curation: found[0]}, nil
+		}
+	}
+	if c.RevokedAt != nil {
+		// A revoked curation, imported: on record, in force nowhere.
+		if err := insertCuration(ctx, tx, c, s.Now()); err != nil {
+			return nil, err
+		}
+		return &entente.CurationResult{Curation: c}, nil
+	}
 	active, err := queryCurations(ctx, tx, `revoked_at IS NULL ORDER BY created_at, id`)
 	if err != nil {
 		return nil, err
@@ -220,23 +238,7 @@ func (s *Store) curate(ctx context.Context, tx *sql.Tx, c *entente.Curation) (*e
 		}
 	}
 
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = s.Now()
-	}
-	c.CreatedAt = c.CreatedAt.UTC()
-	if c.ID == "" {
-		c.ID = entente.CurationID(c)
-	}
-	starts, err := json.Marshal(c.Starts)
-	if err != nil {
-		return nil, err
-	}
-	if c.Starts == nil {
-		starts = []byte("[]")
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO curations (`+curationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, '', '')`,
-		c.ID, c.Kind, c.Reason, c.Actor, formatTime(c.CreatedAt), c.ArticleID, c.EventKey, c.EventID, string(starts), c.Quote,
-		c.From, c.Into, c.IntoName); err != nil {
+	if err := insertCuration(ctx, tx, c, s.Now()); err != nil {
 		return nil, err
 	}
 	res, err := s.reapply(ctx, tx, affected, entente.NewCurations(append(active, c)))
@@ -245,6 +247,33 @@ func (s *Store) curate(ctx context.Context, tx *sql.Tx, c *entente.Curation) (*e
 	}
 	res.Curation = c
 	return res, nil
+}
+
+// insertCuration records c, setting its ID and CreatedAt when empty.
+func insertCuration(ctx context.Context, tx *sql.Tx, c *entente.Curation, now time.Time) error {
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
+	}
+	c.CreatedAt = c.CreatedAt.UTC()
+	if c.ID == "" {
+		c.ID = entente.CurationID(c)
+	}
+	starts := []byte("[]")
+	if c.Starts != nil {
+		var err error
+		if starts, err = json.Marshal(c.Starts); err != nil {
+			return err
+		}
+	}
+	var revoked any
+	if c.RevokedAt != nil {
+		t := c.RevokedAt.UTC()
+		c.RevokedAt, revoked = &t, formatTime(t)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO curations (`+curationColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.Kind, c.Reason, c.Actor, formatTime(c.CreatedAt), c.ArticleID, c.EventKey, c.EventID, string(starts), c.Quote,
+		c.From, c.Into, c.IntoName, revoked, c.RevokedBy, c.RevokeReason)
+	return err
 }
 
 // personArticles returns the ids of the stored articles that mention a
