@@ -47,28 +47,9 @@ type exportArticle struct {
 	Events           []*entente.Claim  `json:"events"`
 }
 
-// exportCuration is one curation line's object.
-type exportCuration struct {
-	ID           string               `json:"id"`
-	Kind         entente.CurationKind `json:"kind"`
-	Reason       string               `json:"reason"`
-	Actor        string               `json:"actor,omitempty"`
-	CreatedAt    time.Time            `json:"createdAt"`
-	ArticleID    string               `json:"articleId,omitempty"`
-	EventKey     string               `json:"eventKey,omitempty"`
-	EventID      string               `json:"eventId,omitempty"`
-	Starts       []int                `json:"starts,omitempty"`
-	Quote        string               `json:"quote,omitempty"`
-	From         string               `json:"from,omitempty"`
-	Into         string               `json:"into,omitempty"`
-	IntoName     string               `json:"intoName,omitempty"`
-	RevokedAt    *time.Time           `json:"revokedAt,omitempty"`
-	RevokedBy    string               `json:"revokedBy,omitempty"`
-	RevokeReason string               `json:"revokeReason,omitempty"`
-}
-
+// curationLine is one curation's line.
 type curationLine struct {
-	Curation *exportCuration `json:"curation"`
+	Curation *entente.Curation `json:"curation"`
 }
 
 func toExport(a *entente.Article) exportArticle {
@@ -85,11 +66,6 @@ func (x exportArticle) article() *entente.Article {
 		Hash: x.Hash, ExtractorVersion: x.ExtractorVersion, IngestedAt: x.IngestedAt, Text: x.Text,
 		Entities: x.Entities, Claims: x.Events,
 	}
-}
-
-func (x *exportCuration) curation() *entente.Curation {
-	c := entente.Curation(*x)
-	return &c
 }
 
 // exportPage is how many articles export reads at a time.
@@ -182,8 +158,7 @@ func exportCurations(ctx context.Context, s entente.Store, enc *json.Encoder) er
 		}
 	}
 	for i := len(all) - 1; i >= 0; i-- {
-		x := exportCuration(*all[i])
-		if err := enc.Encode(curationLine{&x}); err != nil {
+		if err := enc.Encode(curationLine{all[i]}); err != nil {
 			return fmt.Errorf("write export: %w", err)
 		}
 	}

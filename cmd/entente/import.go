@@ -181,7 +181,7 @@ func decodeCuration(b []byte) (*entente.Curation, error) {
 	if x.Curation == nil {
 		return nil, entente.Errorf(entente.EINVALID, "invalid curation: the line has no curation object.")
 	}
-	c := x.Curation.curation()
+	c := x.Curation
 	if c.ID == "" || c.CreatedAt.IsZero() {
 		return nil, entente.Errorf(entente.EINVALID, "invalid curation: an exported curation has an id and a time.")
 	}

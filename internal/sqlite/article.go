@@ -114,25 +114,10 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var arts []*entente.Article
-	byID := map[string]*entente.Article{}
-	raws := map[*entente.Article]string{}
-	for rows.Next() {
-		a, raw, err := scanArticle(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		arts = append(arts, a)
-		byID[a.ID] = a
-		if raw.Valid {
-			raws[a] = raw.String
-		}
-	}
-	if err := rows.Err(); err != nil {
+	arts, byID, raws, err := scanArticles(rows)
+	if err != nil {
 		return nil, 0, err
 	}
-	rows.Close()
 	// From the first row, a page shorter than its limit holds every match.
 	n := len(arts)
 	if offset > 0 || (limit >= 0 && len(arts) >= limit) {
@@ -141,14 +126,8 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 		}
 	}
 	if f.WithExtraction && len(arts) > 0 {
-		if err := loadExtraction(ctx, tx, arts, byID); err != nil {
+		if err := loadRawExtraction(ctx, tx, arts, byID, raws); err != nil {
 			return nil, 0, err
-		}
-		// What extraction found, where curations changed what is stored.
-		for a, raw := range raws {
-			if err := decodeExtraction(a, raw); err != nil {
-				return nil, 0, err
-			}
 		}
 	}
 	return arts, n, nil
@@ -174,6 +153,42 @@ func scanArticle(rows *sql.Rows) (*entente.Article, sql.NullString, error) {
 		return nil, raw, fmt.Errorf("stored time %q: %w", ingested, err)
 	}
 	return a, raw, nil
+}
+
+// scanArticles reads the articles of rows and closes them: in order, by
+// id, and the extraction as found of those that have one (raw_extraction).
+func scanArticles(rows *sql.Rows) ([]*entente.Article, map[string]*entente.Article, map[*entente.Article]string, error) {
+	defer rows.Close()
+	var arts []*entente.Article
+	byID := map[string]*entente.Article{}
+	raws := map[*entente.Article]string{}
+	for rows.Next() {
+		a, raw, err := scanArticle(rows)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		arts = append(arts, a)
+		byID[a.ID] = a
+		if raw.Valid {
+			raws[a] = raw.String
+		}
+	}
+	return arts, byID, raws, rows.Err()
+}
+
+// loadRawExtraction fills the entities and claims of articles as
+// extraction found them: the stored ones, or raws where curations changed
+// what is stored.
+func loadRawExtraction(ctx context.Context, tx *sql.Tx, arts []*entente.Article, byID map[string]*entente.Article, raws map[*entente.Article]string) error {
+	if err := loadExtraction(ctx, tx, arts, byID); err != nil {
+		return err
+	}
+	for a, raw := range raws {
+		if err := decodeExtraction(a, raw); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadExtraction fills the entities and claims of articles, in chunks that

@@ -343,32 +343,12 @@ func rawArticles(ctx context.Context, tx *sql.Tx, ids []string) ([]*entente.Arti
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var arts []*entente.Article
-	byID := map[string]*entente.Article{}
-	raws := map[*entente.Article]string{}
-	for rows.Next() {
-		a, raw, err := scanArticle(rows)
-		if err != nil {
-			return nil, err
-		}
-		arts = append(arts, a)
-		byID[a.ID] = a
-		if raw.Valid {
-			raws[a] = raw.String
-		}
-	}
-	if err := rows.Err(); err != nil {
+	arts, byID, raws, err := scanArticles(rows)
+	if err != nil {
 		return nil, err
 	}
-	rows.Close()
-	if err := loadExtraction(ctx, tx, arts, byID); err != nil {
+	if err := loadRawExtraction(ctx, tx, arts, byID, raws); err != nil {
 		return nil, err
-	}
-	for a, raw := range raws {
-		if err := decodeExtraction(a, raw); err != nil {
-			return nil, err
-		}
 	}
 	return arts, nil
 }
