@@ -6,6 +6,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 	"github.com/entente/entente/graph"
+	"github.com/entente/entente/internal/entente"
 )
 
 // curationPayload is what the tests select of a CurationPayload.
@@ -24,8 +25,9 @@ type curationPayload struct {
 const curationFields = `curation { id kind reason actor createdAt active revokedBy revokeReason article { id } eventId quote mergedId into { id name } }
 	articlesRewritten eventsAdded eventsRemoved`
 
-func TestRetractClaim(t *testing.T) {
-	s := MustOpenStore(t)
+func TestRetractClaim(t *testing.T) { eachStore(t, testRetractClaim) }
+
+func testRetractClaim(t *testing.T, s entente.Store) {
 	h := graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{APIKeys: []string{"analyst:tok-1", "bare-token"}})
 	c := client.New(h, client.Path("/graphql"))
 	key := client.AddHeader("Authorization", "Bearer tok-1")
@@ -109,8 +111,9 @@ func TestRetractClaim(t *testing.T) {
 	mustFail(t, c, `{ curations(offset: -1) { totalCount } }`, "INVALID")
 }
 
-func TestMergePersons(t *testing.T) {
-	s := MustOpenStore(t)
+func TestMergePersons(t *testing.T) { eachStore(t, testMergePersons) }
+
+func testMergePersons(t *testing.T, s entente.Store) {
 	h := graph.NewHandler(&graph.Resolver{Store: s}, graph.Options{APIKeys: []string{"editor:k"}})
 	c := client.New(h, client.Path("/graphql"))
 	key := client.AddHeader("Authorization", "Bearer k")
