@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -33,6 +34,7 @@ type ResolverRoot interface {
 	Bloc() BlocResolver
 	Claim() ClaimResolver
 	Country() CountryResolver
+	Curation() CurationResolver
 	Event() EventResolver
 	EventCount() EventCountResolver
 	Membership() MembershipResolver
@@ -87,6 +89,35 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		OfficeHolders func(childComplexity int) int
 		Timeline      func(childComplexity int, filter *model.EventFilter) int
+	}
+
+	Curation struct {
+		Active       func(childComplexity int) int
+		Actor        func(childComplexity int) int
+		Article      func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		EventID      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Into         func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		MergedID     func(childComplexity int) int
+		Quote        func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		RevokeReason func(childComplexity int) int
+		RevokedAt    func(childComplexity int) int
+		RevokedBy    func(childComplexity int) int
+	}
+
+	CurationPage struct {
+		Nodes      func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CurationPayload struct {
+		ArticlesRewritten func(childComplexity int) int
+		Curation          func(childComplexity int) int
+		EventsAdded       func(childComplexity int) int
+		EventsRemoved     func(childComplexity int) int
 	}
 
 	Event struct {
@@ -152,8 +183,11 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		IngestArticle func(childComplexity int, input model.IngestArticleInput) int
-		Reprocess     func(childComplexity int, all *bool) int
+		IngestArticle  func(childComplexity int, input model.IngestArticleInput) int
+		MergePersons   func(childComplexity int, input model.MergePersonsInput) int
+		Reprocess      func(childComplexity int, all *bool) int
+		RetractClaim   func(childComplexity int, input model.RetractClaimInput) int
+		RevokeCuration func(childComplexity int, input model.RevokeCurationInput) int
 	}
 
 	Office struct {
@@ -192,6 +226,7 @@ type ComplexityRoot struct {
 		Blocs            func(childComplexity int) int
 		Countries        func(childComplexity int) int
 		Country          func(childComplexity int, iso3 string) int
+		Curations        func(childComplexity int, filter *model.CurationFilter, first *int, offset *int) int
 		Event            func(childComplexity int, id string) int
 		EventCounts      func(childComplexity int, filter *model.EventFilter) int
 		Events           func(childComplexity int, filter *model.EventFilter, first *int, after *string) int
@@ -254,6 +289,17 @@ type CountryResolver interface {
 	Timeline(ctx context.Context, obj *model.Country, filter *model.EventFilter) ([]*entente.Event, error)
 	OfficeHolders(ctx context.Context, obj *model.Country) ([]*model.OfficeHolder, error)
 }
+type CurationResolver interface {
+	Active(ctx context.Context, obj *entente.Curation) (bool, error)
+
+	RevokedBy(ctx context.Context, obj *entente.Curation) (*string, error)
+	RevokeReason(ctx context.Context, obj *entente.Curation) (*string, error)
+	Article(ctx context.Context, objs []*entente.Curation) ([]*entente.Article, error)
+	EventID(ctx context.Context, obj *entente.Curation) (*string, error)
+	Quote(ctx context.Context, obj *entente.Curation) (*string, error)
+	MergedID(ctx context.Context, obj *entente.Curation) (*string, error)
+	Into(ctx context.Context, objs []*entente.Curation) ([]*model.Person, error)
+}
 type EventResolver interface {
 	Subject(ctx context.Context, objs []*entente.Event) ([]model.Entity, error)
 	Bloc(ctx context.Context, objs []*entente.Event) ([]*model.Bloc, error)
@@ -277,6 +323,9 @@ type MembershipResolver interface {
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
 	Reprocess(ctx context.Context, all *bool) (*model.ReprocessPayload, error)
+	RetractClaim(ctx context.Context, input model.RetractClaimInput) (*model.CurationPayload, error)
+	MergePersons(ctx context.Context, input model.MergePersonsInput) (*model.CurationPayload, error)
+	RevokeCuration(ctx context.Context, input model.RevokeCurationInput) (*model.CurationPayload, error)
 }
 type OfficeResolver interface {
 	Country(ctx context.Context, objs []*entente.Office) ([]*model.Country, error)
@@ -297,6 +346,7 @@ type QueryResolver interface {
 	Article(ctx context.Context, id string) (*entente.Article, error)
 	MembershipMatrix(ctx context.Context, asOf *entente.Date, blocs []string, roles []entente.Role) (*model.MembershipMatrix, error)
 	EventCounts(ctx context.Context, filter *model.EventFilter) ([]*entente.EventCount, error)
+	Curations(ctx context.Context, filter *model.CurationFilter, first *int, offset *int) (*model.CurationPage, error)
 }
 type SourceResolver interface {
 	Article(ctx context.Context, objs []*entente.Source) ([]*entente.Article, error)
@@ -520,6 +570,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Timeline(childComplexity, args["filter"].(*model.EventFilter)), true
+
+	case "Curation.active":
+		if e.ComplexityRoot.Curation.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Active(childComplexity), true
+	case "Curation.actor":
+		if e.ComplexityRoot.Curation.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Actor(childComplexity), true
+	case "Curation.article":
+		if e.ComplexityRoot.Curation.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Article(childComplexity), true
+	case "Curation.createdAt":
+		if e.ComplexityRoot.Curation.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.CreatedAt(childComplexity), true
+	case "Curation.eventId":
+		if e.ComplexityRoot.Curation.EventID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.EventID(childComplexity), true
+	case "Curation.id":
+		if e.ComplexityRoot.Curation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.ID(childComplexity), true
+	case "Curation.into":
+		if e.ComplexityRoot.Curation.Into == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Into(childComplexity), true
+	case "Curation.kind":
+		if e.ComplexityRoot.Curation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Kind(childComplexity), true
+	case "Curation.mergedId":
+		if e.ComplexityRoot.Curation.MergedID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.MergedID(childComplexity), true
+	case "Curation.quote":
+		if e.ComplexityRoot.Curation.Quote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Quote(childComplexity), true
+	case "Curation.reason":
+		if e.ComplexityRoot.Curation.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.Reason(childComplexity), true
+	case "Curation.revokeReason":
+		if e.ComplexityRoot.Curation.RevokeReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.RevokeReason(childComplexity), true
+	case "Curation.revokedAt":
+		if e.ComplexityRoot.Curation.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.RevokedAt(childComplexity), true
+	case "Curation.revokedBy":
+		if e.ComplexityRoot.Curation.RevokedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Curation.RevokedBy(childComplexity), true
+
+	case "CurationPage.nodes":
+		if e.ComplexityRoot.CurationPage.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationPage.Nodes(childComplexity), true
+	case "CurationPage.totalCount":
+		if e.ComplexityRoot.CurationPage.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationPage.TotalCount(childComplexity), true
+
+	case "CurationPayload.articlesRewritten":
+		if e.ComplexityRoot.CurationPayload.ArticlesRewritten == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationPayload.ArticlesRewritten(childComplexity), true
+	case "CurationPayload.curation":
+		if e.ComplexityRoot.CurationPayload.Curation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationPayload.Curation(childComplexity), true
+	case "CurationPayload.eventsAdded":
+		if e.ComplexityRoot.CurationPayload.EventsAdded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationPayload.EventsAdded(childComplexity), true
+	case "CurationPayload.eventsRemoved":
+		if e.ComplexityRoot.CurationPayload.EventsRemoved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurationPayload.EventsRemoved(childComplexity), true
 
 	case "Event.bloc":
 		if e.ComplexityRoot.Event.Bloc == nil {
@@ -768,6 +941,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.IngestArticle(childComplexity, args["input"].(model.IngestArticleInput)), true
+	case "Mutation.mergePersons":
+		if e.ComplexityRoot.Mutation.MergePersons == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergePersons_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergePersons(childComplexity, args["input"].(model.MergePersonsInput)), true
 	case "Mutation.reprocess":
 		if e.ComplexityRoot.Mutation.Reprocess == nil {
 			break
@@ -779,6 +963,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Reprocess(childComplexity, args["all"].(*bool)), true
+	case "Mutation.retractClaim":
+		if e.ComplexityRoot.Mutation.RetractClaim == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retractClaim_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetractClaim(childComplexity, args["input"].(model.RetractClaimInput)), true
+	case "Mutation.revokeCuration":
+		if e.ComplexityRoot.Mutation.RevokeCuration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeCuration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeCuration(childComplexity, args["input"].(model.RevokeCurationInput)), true
 
 	case "Office.bloc":
 		if e.ComplexityRoot.Office.Bloc == nil {
@@ -942,6 +1148,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Country(childComplexity, args["iso3"].(string)), true
+	case "Query.curations":
+		if e.ComplexityRoot.Query.Curations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_curations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Curations(childComplexity, args["filter"].(*model.CurationFilter), args["first"].(*int), args["offset"].(*int)), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -1117,8 +1334,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CurationFilter", ec.unmarshalInputCurationFilter),
 			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
 			graphql.NewInputUnmarshaler("IngestArticleInput", ec.unmarshalInputIngestArticleInput),
+			graphql.NewInputUnmarshaler("MergePersonsInput", ec.unmarshalInputMergePersonsInput),
+			graphql.NewInputUnmarshaler("RetractClaimInput", ec.unmarshalInputRetractClaimInput),
+			graphql.NewInputUnmarshaler("RevokeCurationInput", ec.unmarshalInputRevokeCurationInput),
 		)
 	}
 	first := true
@@ -1212,6 +1433,149 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../schema/curation.graphqls", Input: `"An instant, in RFC 3339 form: \"2026-11-27T14:05:00Z\"."
+scalar Time
+
+"What a curation corrects."
+enum CurationKind {
+  "One article's claim about one event is withdrawn: the article no longer counts as a source of the event."
+  RETRACTION
+  "Two person ids name one person: every mention of the one merged counts as a mention of the other."
+  MERGE
+}
+
+"""
+A correction of the graph by a person: a claim retracted, or two persons
+merged. Curations are recorded and never deleted: revoking one keeps it on
+record, marked revoked. What extraction found stays stored as it was found;
+the graph reads each article as the curations in force say, including
+articles stored or reprocessed later.
+"""
+type Curation {
+  "The curation's id, to revoke it."
+  id: ID!
+  "What it corrects."
+  kind: CurationKind!
+  "Why it was made."
+  reason: String!
+  "Who made it: the name of the API key used."
+  actor: String!
+  "When it was made."
+  createdAt: Time!
+  "Whether it is in force: false once revoked."
+  active: Boolean!
+  "When it was revoked; null while in force."
+  revokedAt: Time
+  "Who revoked it; null while in force."
+  revokedBy: String
+  "Why it was revoked; null while in force."
+  revokeReason: String
+  "RETRACTION: the article whose claim is withdrawn."
+  article: Article
+  "RETRACTION: the event the claim was withdrawn from, as it was then (it may have changed or gone since)."
+  eventId: ID
+  "RETRACTION: the sentence withdrawn."
+  quote: String
+  "MERGE: the id of the person merged, which names no person of the graph while the merge is in force."
+  mergedId: ID
+  "MERGE: the person merged into; null if that person is gone."
+  into: Person
+}
+
+"Which curations to list. Absent fields match every curation."
+input CurationFilter {
+  "Only these kinds."
+  kinds: [CurationKind!]
+  "Only curations in force (true) or revoked (false)."
+  active: Boolean
+  "Only retractions of this article's claims."
+  article: ID
+  "Only merges from or into this person id."
+  person: ID
+}
+
+"A page of the curation log, newest first."
+type CurationPage {
+  "How many curations match the filter in all."
+  totalCount: Int!
+  "The curations of the page."
+  nodes: [Curation!]!
+}
+
+"The result of a curation mutation."
+type CurationPayload {
+  "The curation recorded, revoked, or found in force already."
+  curation: Curation!
+  "Stored articles the graph read again because of it (0 when nothing changed)."
+  articlesRewritten: Int!
+  "Events of the graph that exist now and did not before."
+  eventsAdded: Int!
+  "Events of the graph that existed before and do not now."
+  eventsRemoved: Int!
+}
+
+"Withdraws what one article states about one event."
+input RetractClaimInput {
+  "The event, as Event.id gives it."
+  eventId: ID!
+  "The article, one of the event's sources."
+  articleId: ID!
+  "Why the claim is wrong, for the record."
+  reason: String!
+}
+
+"Says that two person ids name one person."
+input MergePersonsInput {
+  "The person id to merge away, such as a misspelling extraction made."
+  from: ID!
+  "The person id to keep; when it was merged itself, the merge goes to the end of its chain."
+  into: ID!
+  "Why they are one person, for the record."
+  reason: String!
+}
+
+"Revokes a curation."
+input RevokeCurationInput {
+  "The curation's id."
+  id: ID!
+  "Why it is revoked, for the record."
+  reason: String!
+}
+
+extend type Query {
+  """
+  The curation log, newest first: every retraction and merge, in force or
+  revoked. Page with ` + "`" + `first` + "`" + ` (at most 500) and ` + "`" + `offset` + "`" + `.
+  """
+  curations(filter: CurationFilter, first: Int = 50, offset: Int = 0): CurationPage!
+}
+
+extend type Mutation {
+  """
+  Withdraws what one article states about one event: the article stays
+  stored and its other claims count, but it is no longer a source of the
+  event (an event left with no source is gone). Recorded in the curation
+  log, in force for every later write of the article, and undone by
+  revokeCuration. Retracting a claim retracted already returns the
+  curation in force.
+  """
+  retractClaim(input: RetractClaimInput!): CurationPayload!
+  """
+  Merges two person ids that name one person: the events, offices and names
+  of ` + "`" + `from` + "`" + ` become those of ` + "`" + `into` + "`" + ` (its names as aliases), now and for
+  articles stored later; ` + "`" + `person(id: from)` + "`" + ` then answers ` + "`" + `into` + "`" + `. Recorded in
+  the curation log and undone by revokeCuration. Fails with CONFLICT when
+  ` + "`" + `from` + "`" + ` is merged already, or when the merge would make a cycle.
+  """
+  mergePersons(input: MergePersonsInput!): CurationPayload!
+  """
+  Revokes a curation: the graph reads the articles it concerned without it
+  again. The curation stays on record, marked revoked. Revoking a revoked
+  curation changes nothing.
+  """
+  revokeCuration(input: RevokeCurationInput!): CurationPayload!
+}
+`, BuiltIn: false},
 	{Name: "../schema/dashboard.graphqls", Input: `"For dashboards: countries × blocs on one date, each cell the memberships in force."
 type MembershipMatrix {
   "The date the matrix is for."
@@ -1779,6 +2143,64 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
 
+func (ec *executionContext) childFields_Curation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Curation_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Curation_kind(ctx, field)
+	case "reason":
+		return ec.fieldContext_Curation_reason(ctx, field)
+	case "actor":
+		return ec.fieldContext_Curation_actor(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Curation_createdAt(ctx, field)
+	case "active":
+		return ec.fieldContext_Curation_active(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_Curation_revokedAt(ctx, field)
+	case "revokedBy":
+		return ec.fieldContext_Curation_revokedBy(ctx, field)
+	case "revokeReason":
+		return ec.fieldContext_Curation_revokeReason(ctx, field)
+	case "article":
+		return ec.fieldContext_Curation_article(ctx, field)
+	case "eventId":
+		return ec.fieldContext_Curation_eventId(ctx, field)
+	case "quote":
+		return ec.fieldContext_Curation_quote(ctx, field)
+	case "mergedId":
+		return ec.fieldContext_Curation_mergedId(ctx, field)
+	case "into":
+		return ec.fieldContext_Curation_into(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Curation", field.Name)
+}
+
+func (ec *executionContext) childFields_CurationPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_CurationPage_totalCount(ctx, field)
+	case "nodes":
+		return ec.fieldContext_CurationPage_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CurationPage", field.Name)
+}
+
+func (ec *executionContext) childFields_CurationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "curation":
+		return ec.fieldContext_CurationPayload_curation(ctx, field)
+	case "articlesRewritten":
+		return ec.fieldContext_CurationPayload_articlesRewritten(ctx, field)
+	case "eventsAdded":
+		return ec.fieldContext_CurationPayload_eventsAdded(ctx, field)
+	case "eventsRemoved":
+		return ec.fieldContext_CurationPayload_eventsRemoved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CurationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2197,6 +2619,20 @@ func (ec *executionContext) field_Mutation_ingestArticle_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_mergePersons_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MergePersonsInput, error) {
+			return ec.unmarshalNMergePersonsInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐMergePersonsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_reprocess_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2208,6 +2644,34 @@ func (ec *executionContext) field_Mutation_reprocess_args(ctx context.Context, r
 		return nil, err
 	}
 	args["all"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_retractClaim_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RetractClaimInput, error) {
+			return ec.unmarshalNRetractClaimInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐRetractClaimInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeCuration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevokeCurationInput, error) {
+			return ec.unmarshalNRevokeCurationInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐRevokeCurationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -2278,6 +2742,36 @@ func (ec *executionContext) field_Query_country_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["iso3"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_curations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.CurationFilter, error) {
+			return ec.unmarshalOCurationFilter2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg2
 	return args, nil
 }
 
@@ -3286,6 +3780,548 @@ func (ec *executionContext) fieldContext_Country_officeHolders(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Curation_id(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Curation_kind(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entente.CurationKind) graphql.Marshaler {
+			return ec.marshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, false, false, "CurationKind")
+}
+
+func (ec *executionContext) _Curation_reason(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Curation_actor(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Curation_createdAt(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Curation_active(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Curation().Active(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Curation_revokedAt(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Curation_revokedBy(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_revokedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Curation().RevokedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_revokedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Curation_revokeReason(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_revokeReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Curation().RevokeReason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_revokeReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Curation_article(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Curation_article(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entente.Article) graphql.Marshaler {
+			return ec.marshalOArticle2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐArticle(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Curation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Article(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Curation_article(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (any, error) {
+	resolver := ec.Resolvers.Curation()
+	if batch, ok := graphql.BatchParentsFor[*entente.Curation](ctx, "Curation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Article(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*entente.Article](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Curation.article",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Article(ctx, []*entente.Curation{obj})
+	return graphql.ResolveBatchSingleResult[*entente.Article](
+		ctx,
+		results,
+		err,
+		"Curation.article",
+	)
+}
+
+func (ec *executionContext) _Curation_eventId(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_eventId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Curation().EventID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_eventId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Curation_quote(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_quote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Curation().Quote(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_quote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Curation_mergedId(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_mergedId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Curation().MergedID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_mergedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Curation", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Curation_into(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Curation_into(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.resolveBatch_Curation_into(ctx, field, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Curation_into(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Curation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+func (ec *executionContext) resolveBatch_Curation_into(ctx context.Context, field graphql.CollectedField, obj *entente.Curation) (any, error) {
+	resolver := ec.Resolvers.Curation()
+	if batch, ok := graphql.BatchParentsFor[*entente.Curation](ctx, "Curation"); ok {
+		result := batch.FieldResult(field, func() (any, error) {
+			return resolver.Into(ctx, batch.Parents)
+		})
+		return graphql.ResolveBatchGroupResult[*model.Person](
+			ctx,
+			batch.Index,
+			len(batch.Parents),
+			result,
+			"Curation.into",
+			batch.IndexMap,
+		)
+	}
+	results, err := resolver.Into(ctx, []*entente.Curation{obj})
+	return graphql.ResolveBatchSingleResult[*model.Person](
+		ctx,
+		results,
+		err,
+		"Curation.into",
+	)
+}
+
+func (ec *executionContext) _CurationPage_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.CurationPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationPage_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationPage_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationPage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CurationPage_nodes(ctx context.Context, field graphql.CollectedField, obj *model.CurationPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationPage_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*entente.Curation) graphql.Marshaler {
+			return ec.marshalNCuration2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationPage_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationPage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Curation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationPayload_curation(ctx context.Context, field graphql.CollectedField, obj *model.CurationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationPayload_curation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Curation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *entente.Curation) graphql.Marshaler {
+			return ec.marshalNCuration2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCuration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationPayload_curation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CurationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Curation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CurationPayload_articlesRewritten(ctx context.Context, field graphql.CollectedField, obj *model.CurationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationPayload_articlesRewritten(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArticlesRewritten, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationPayload_articlesRewritten(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CurationPayload_eventsAdded(ctx context.Context, field graphql.CollectedField, obj *model.CurationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationPayload_eventsAdded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsAdded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationPayload_eventsAdded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CurationPayload_eventsRemoved(ctx context.Context, field graphql.CollectedField, obj *model.CurationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurationPayload_eventsRemoved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventsRemoved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurationPayload_eventsRemoved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurationPayload", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Event_id(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
@@ -4596,6 +5632,138 @@ func (ec *executionContext) fieldContext_Mutation_reprocess(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_retractClaim(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retractClaim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetractClaim(ctx, fc.Args["input"].(model.RetractClaimInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CurationPayload) graphql.Marshaler {
+			return ec.marshalNCurationPayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retractClaim(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retractClaim_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergePersons(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergePersons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergePersons(ctx, fc.Args["input"].(model.MergePersonsInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CurationPayload) graphql.Marshaler {
+			return ec.marshalNCurationPayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergePersons(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergePersons_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeCuration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeCuration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeCuration(ctx, fc.Args["input"].(model.RevokeCurationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CurationPayload) graphql.Marshaler {
+			return ec.marshalNCurationPayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeCuration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeCuration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Office_title(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5576,6 +6744,50 @@ func (ec *executionContext) fieldContext_Query_eventCounts(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_eventCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_curations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_curations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Curations(ctx, fc.Args["filter"].(*model.CurationFilter), fc.Args["first"].(*int), fc.Args["offset"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CurationPage) graphql.Marshaler {
+			return ec.marshalNCurationPage2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationPage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_curations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurationPage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_curations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7129,6 +8341,69 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCurationFilter(ctx context.Context, obj any) (model.CurationFilter, error) {
+	var it model.CurationFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kinds", "active", "article", "person"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOCurationKind2ᚕgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		case "article":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("article"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Article = data
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCurationFilter unmarshals raw into the CurationFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCurationFilter(ctx context.Context, raw any) (model.CurationFilter, error) {
+	var out model.CurationFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CurationFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEventFilter(ctx context.Context, obj any) (model.EventFilter, error) {
 	var it model.EventFilter
 	if obj == nil {
@@ -7301,6 +8576,167 @@ func (ec *executionContext) unmarshalInputIngestArticleInput(ctx context.Context
 func UnmarshalIngestArticleInput(ctx context.Context, raw any) (model.IngestArticleInput, error) {
 	var out model.IngestArticleInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "IngestArticleInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputMergePersonsInput(ctx context.Context, obj any) (model.MergePersonsInput, error) {
+	var it model.MergePersonsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "into", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "into":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("into"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Into = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMergePersonsInput unmarshals raw into the MergePersonsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMergePersonsInput(ctx context.Context, raw any) (model.MergePersonsInput, error) {
+	var out model.MergePersonsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MergePersonsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRetractClaimInput(ctx context.Context, obj any) (model.RetractClaimInput, error) {
+	var it model.RetractClaimInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"eventId", "articleId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "eventId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("eventId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EventID = data
+		case "articleId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("articleId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ArticleID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRetractClaimInput unmarshals raw into the RetractClaimInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRetractClaimInput(ctx context.Context, raw any) (model.RetractClaimInput, error) {
+	var out model.RetractClaimInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RetractClaimInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRevokeCurationInput(ctx context.Context, obj any) (model.RevokeCurationInput, error) {
+	var it model.RevokeCurationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeCurationInput unmarshals raw into the RevokeCurationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeCurationInput(ctx context.Context, raw any) (model.RevokeCurationInput, error) {
+	var out model.RevokeCurationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeCurationInput", raw, &out)
 	return out, err
 }
 
@@ -7602,6 +9038,198 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Country_officeHolders(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var curationImplementors = []string{"Curation"}
+
+func (ec *executionContext) _Curation(ctx context.Context, sel ast.SelectionSet, obj *entente.Curation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, curationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Curation")
+		case "id":
+			out.Values[i] = ec._Curation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._Curation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Curation_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.Values[i] = ec._Curation_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Curation_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_active(ctx, field, obj)
+				})
+		case "revokedAt":
+			out.Values[i] = ec._Curation_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_revokedBy(ctx, field, obj)
+				})
+		case "revokeReason":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_revokeReason(ctx, field, obj)
+				})
+		case "article":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_article(ctx, field, obj)
+				})
+		case "eventId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_eventId(ctx, field, obj)
+				})
+		case "quote":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_quote(ctx, field, obj)
+				})
+		case "mergedId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_mergedId(ctx, field, obj)
+				})
+		case "into":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Curation_into(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var curationPageImplementors = []string{"CurationPage"}
+
+func (ec *executionContext) _CurationPage(ctx context.Context, sel ast.SelectionSet, obj *model.CurationPage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, curationPageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CurationPage")
+		case "totalCount":
+			out.Values[i] = ec._CurationPage_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._CurationPage_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var curationPayloadImplementors = []string{"CurationPayload"}
+
+func (ec *executionContext) _CurationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CurationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, curationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CurationPayload")
+		case "curation":
+			out.Values[i] = ec._CurationPayload_curation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "articlesRewritten":
+			out.Values[i] = ec._CurationPayload_articlesRewritten(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eventsAdded":
+			out.Values[i] = ec._CurationPayload_eventsAdded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eventsRemoved":
+			out.Values[i] = ec._CurationPayload_eventsRemoved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8077,6 +9705,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "retractClaim":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retractClaim(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergePersons":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergePersons(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeCuration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeCuration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8383,6 +10032,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_eventCounts(ctx, field)
+				})
+		case "curations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_curations(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -9018,6 +10673,73 @@ func (ec *executionContext) marshalNCountry2ᚖgithubᚗcomᚋententeᚋentente�
 	return ec._Country(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCuration2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Curation) graphql.Marshaler {
+	ctx = graphql.WithBatchParents(ctx, "Curation", v, nil)
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCuration2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCuration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCuration2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCuration(ctx context.Context, sel ast.SelectionSet, v *entente.Curation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Curation!")
+		return graphql.Null
+	}
+	return ec._Curation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind(ctx context.Context, v any) (entente.CurationKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind(ctx context.Context, sel ast.SelectionSet, v entente.CurationKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "CurationKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind = map[string]entente.CurationKind{
+		"RETRACTION": entente.Retraction,
+		"MERGE":      entente.Merge,
+	}
+	marshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind = map[entente.CurationKind]string{
+		entente.Retraction: "RETRACTION",
+		entente.Merge:      "MERGE",
+	}
+)
+
+func (ec *executionContext) marshalNCurationPage2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationPage(ctx context.Context, sel ast.SelectionSet, v *model.CurationPage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CurationPage!")
+		return graphql.Null
+	}
+	return ec._CurationPage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCurationPayload2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationPayload(ctx context.Context, sel ast.SelectionSet, v *model.CurationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CurationPayload!")
+		return graphql.Null
+	}
+	return ec._CurationPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐDate(ctx context.Context, v any) (entente.Date, error) {
 	res, err := model.UnmarshalDate(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9372,6 +11094,11 @@ func (ec *executionContext) marshalNMembershipMatrixRow2ᚖgithubᚗcomᚋentent
 	return ec._MembershipMatrixRow(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNMergePersonsInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐMergePersonsInput(ctx context.Context, v any) (model.MergePersonsInput, error) {
+	res, err := ec.unmarshalInputMergePersonsInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNOffice2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐOffice(ctx context.Context, sel ast.SelectionSet, v entente.Office) graphql.Marshaler {
 	return ec._Office(ctx, sel, &v)
 }
@@ -9447,6 +11174,16 @@ func (ec *executionContext) marshalNReprocessPayload2ᚖgithubᚗcomᚋentente�
 		return graphql.Null
 	}
 	return ec._ReprocessPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRetractClaimInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐRetractClaimInput(ctx context.Context, v any) (model.RetractClaimInput, error) {
+	res, err := ec.unmarshalInputRetractClaimInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRevokeCurationInput2githubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐRevokeCurationInput(ctx context.Context, v any) (model.RevokeCurationInput, error) {
+	res, err := ec.unmarshalInputRevokeCurationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐRole(ctx context.Context, v any) (entente.Role, error) {
@@ -9545,6 +11282,20 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -9738,6 +11489,50 @@ func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋententeᚋentente�
 		return graphql.Null
 	}
 	return ec._Country(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCurationFilter2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐCurationFilter(ctx context.Context, v any) (*model.CurationFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCurationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCurationKind2ᚕgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKindᚄ(ctx context.Context, v any) ([]entente.CurationKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]entente.CurationKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCurationKind2ᚕgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKindᚄ(ctx context.Context, sel ast.SelectionSet, v []entente.CurationKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCurationKind2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐCurationKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐDate(ctx context.Context, v any) (entente.Date, error) {
@@ -10086,6 +11881,24 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
 	return res
 }
 

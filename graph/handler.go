@@ -45,7 +45,8 @@ type Options struct {
 	// list field costs its children times its expected length: `first` for
 	// pages, 100 for a timeline.
 	MaxComplexity int
-	// APIKeys are the bearer tokens that may run mutations; with none,
+	// APIKeys are the bearer tokens that may run mutations, each "TOKEN"
+	// or "NAME:TOKEN" (ParseAPIKey); curations record the name. With none,
 	// every mutation is refused. Reads need no key.
 	APIKeys []string
 	// PollInterval is how often an eventAdded subscription looks for new
@@ -106,7 +107,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", playground.Handler("Entente", "/graphql"))
-	mux.Handle("/graphql", authorize(o.APIKeys, limitBody(o.MaxBodyBytes, statusCodes(newServer(&rr, o)))))
+	mux.Handle("/graphql", authorize(parseAPIKeys(o.APIKeys), limitBody(o.MaxBodyBytes, statusCodes(newServer(&rr, o)))))
 	mux.Handle("GET /healthz", healthz(rr.Store, o.Logger))
 	mux.Handle("GET /metrics", o.Metrics.Handler())
 	return mux
@@ -330,4 +331,14 @@ func writeError(w http.ResponseWriter, status int, code, msg string) {
 	json.NewEncoder(w).Encode(&graphql.Response{Errors: gqlerror.List{{
 		Message: msg, Extensions: map[string]any{"code": code},
 	}}})
+}
+
+func parseAPIKeys(entries []string) []APIKey {
+	var keys []APIKey
+	for _, e := range entries {
+		if k := ParseAPIKey(e); k.Token != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }

@@ -200,6 +200,24 @@ func (is *instrumentedStore) CountEvents(ctx context.Context, f entente.EventFil
 	return c, is.observe("CountEvents", start, err)
 }
 
+func (is *instrumentedStore) Curate(ctx context.Context, c *entente.Curation) (*entente.CurationResult, error) {
+	start := time.Now()
+	res, err := is.s.Curate(ctx, c)
+	return res, is.observe("Curate", start, err)
+}
+
+func (is *instrumentedStore) RevokeCuration(ctx context.Context, id, actor, reason string) (*entente.CurationResult, error) {
+	start := time.Now()
+	res, err := is.s.RevokeCuration(ctx, id, actor, reason)
+	return res, is.observe("RevokeCuration", start, err)
+}
+
+func (is *instrumentedStore) FindCurations(ctx context.Context, f entente.CurationFilter) ([]*entente.Curation, int, error) {
+	start := time.Now()
+	cs, n, err := is.s.FindCurations(ctx, f)
+	return cs, n, is.observe("FindCurations", start, err)
+}
+
 func (is *instrumentedStore) Ping(ctx context.Context) error {
 	start := time.Now()
 	return is.observe("Ping", start, is.s.Ping(ctx))

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -45,29 +47,64 @@ func checkIngestInput(in model.IngestArticleInput) error {
 
 type authKey struct{}
 
-// authorize marks requests that carry one of keys as a bearer token.
-func authorize(keys []string, next http.Handler) http.Handler {
+// APIKey is one bearer token that may run mutations, and the name
+// curations record as their actor.
+type APIKey struct {
+	Name  string
+	Token string
+}
+
+// ParseAPIKey reads one ENTENTE_API_KEYS entry: "NAME:TOKEN", or a bare
+// TOKEN, which is named "key-" and the first 8 hex digits of its SHA-256
+// (so the log never holds the token).
+func ParseAPIKey(s string) APIKey {
+	s = strings.TrimSpace(s)
+	if name, token, ok := strings.Cut(s, ":"); ok && name != "" && token != "" {
+		return APIKey{Name: strings.TrimSpace(name), Token: strings.TrimSpace(token)}
+	}
+	sum := sha256.Sum256([]byte(s))
+	return APIKey{Name: "key-" + hex.EncodeToString(sum[:4]), Token: s}
+}
+
+// authorize marks requests that carry one of keys as a bearer token with
+// the key's name.
+func authorize(keys []APIKey, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		ok = ok && token != ""
-		valid := false
+		token = strings.TrimSpace(token)
+		name := ""
 		for _, k := range keys {
-			if ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(token)), []byte(k)) == 1 {
-				valid = true
+			if ok && token != "" && subtle.ConstantTimeCompare([]byte(token), []byte(k.Token)) == 1 {
+				name = k.Name
 			}
 		}
-		if valid {
-			r = r.WithContext(context.WithValue(r.Context(), authKey{}, true))
+		if name != "" {
+			r = r.WithContext(context.WithValue(r.Context(), authKey{}, name))
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// actor returns the name of the request's API key.
+func actor(ctx context.Context) string {
+	name, _ := ctx.Value(authKey{}).(string)
+	return name
+}
+
+// curationPayload reports what a curation did.
+func curationPayload(res *entente.CurationResult, err error) (*model.CurationPayload, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &model.CurationPayload{Curation: res.Curation, ArticlesRewritten: res.Articles,
+		EventsAdded: res.EventsAdded, EventsRemoved: res.EventsRemoved}, nil
 }
 
 // requireKey refuses mutations from requests without a valid API key.
 func requireKey(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
-		if ok, _ := ctx.Value(authKey{}).(bool); !ok {
+		if actor(ctx) == "" {
 			err := gqlerror.Errorf("Mutations need an API key: send Authorization: Bearer KEY with a key from the server's ENTENTE_API_KEYS.")
 			err.Extensions = map[string]any{"code": "UNAUTHORIZED"}
 			return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{err}})

@@ -57,6 +57,21 @@ func (r *Resolver) findEntity(ctx context.Context, kind entente.EntityKind, id s
 	return e, err
 }
 
+// mergedPerson returns the person a merge in force sends id to, or nil.
+func (r *Resolver) mergedPerson(ctx context.Context, id string) (*entente.Entity, error) {
+	active, kinds := true, []entente.CurationKind{entente.Merge}
+	cs, _, err := r.Store.FindCurations(ctx, entente.CurationFilter{Kinds: kinds, Active: &active, Person: &id})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if strings.EqualFold(c.From, id) {
+			return r.findEntity(ctx, entente.KindPerson, c.Into)
+		}
+	}
+	return nil, nil
+}
+
 // findEntities returns every entity of a kind.
 func (r *Resolver) findEntities(ctx context.Context, kind entente.EntityKind) ([]*entente.Entity, error) {
 	es, _, err := r.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind})

@@ -49,6 +49,10 @@ func (r *queryResolver) Countries(ctx context.Context) ([]*model.Country, error)
 
 func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
 	e, err := r.findEntity(ctx, entente.KindPerson, id)
+	if e == nil && err == nil {
+		// A person merged into another answers as that one.
+		e, err = r.mergedPerson(ctx, id)
+	}
 	if e == nil {
 		return nil, err
 	}

@@ -16,13 +16,15 @@ import (
 //
 //	{"format":"entente-export","version":1,"exportedAt":"2026-11-27T11:00:00Z"}
 //
-// and each further line is one article with its extraction, the entities and
-// "events" (claims) in the shape of shared/contract/extract.md. Articles and
-// their claims are the whole graph: events, sources, entities and
-// memberships are derived from them, the same way by every store.
+// then each line is one article with its extraction as found, the entities
+// and "events" (claims) in the shape of shared/contract/extract.md, and last
+// each curation, oldest first, as {"curation":{...}}. Articles, their claims
+// and the curations are the whole graph: events, sources, entities and
+// memberships are derived from them, the same way by every store. Version 1
+// had no curations; import reads both.
 const (
 	exportFormat  = "entente-export"
-	exportVersion = 1
+	exportVersion = 2
 )
 
 type exportHeader struct {
@@ -43,6 +45,11 @@ type exportArticle struct {
 	Text             string            `json:"text"`
 	Entities         []*entente.Entity `json:"entities"`
 	Events           []*entente.Claim  `json:"events"`
+}
+
+// curationLine is one curation's line.
+type curationLine struct {
+	Curation *entente.Curation `json:"curation"`
 }
 
 func toExport(a *entente.Article) exportArticle {
@@ -131,8 +138,29 @@ func export(ctx context.Context, s entente.Store, w io.Writer) (int, error) {
 			n++
 		}
 		if len(arts) < exportPage {
-			return n, nil
+			return n, exportCurations(ctx, s, enc)
 		}
 		after = arts[len(arts)-1].ID
 	}
+}
+
+// exportCurations writes every curation, oldest first.
+func exportCurations(ctx context.Context, s entente.Store, enc *json.Encoder) error {
+	var all []*entente.Curation
+	for {
+		cs, _, err := s.FindCurations(ctx, entente.CurationFilter{Offset: len(all), Limit: exportPage})
+		if err != nil {
+			return err
+		}
+		all = append(all, cs...)
+		if len(cs) < exportPage {
+			break
+		}
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if err := enc.Encode(curationLine{all[i]}); err != nil {
+			return fmt.Errorf("write export: %w", err)
+		}
+	}
+	return nil
 }

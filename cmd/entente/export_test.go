@@ -93,6 +93,80 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+// curations returns the curation log of the SQLite store at path.
+func curations(t *testing.T, path string) []*entente.Curation {
+	t.Helper()
+	s := sqlite.NewStore(path)
+	if err := s.Open(context.Background()); err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	cs, _, err := s.FindCurations(context.Background(), entente.CurationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+func TestExportImportCurations(t *testing.T) {
+	ctx := context.Background()
+	src := exportTestStore(t, t.TempDir(), storetest.Fixtures())
+	s := sqlite.NewStore(src)
+	if err := s.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	events, _ := storetest.MustFindEvents(t, ctx, s, entente.EventFilter{Types: []entente.EventType{entente.Declined}})
+	ev, err := s.FindEventByID(ctx, events[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := entente.NewRetraction(ev, "a2", "A rumour.", "analyst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &entente.Curation{Kind: entente.Merge, From: "xi-jinping", Into: "kassym-jomart-tokayev", Reason: "A test.", Actor: "analyst"}
+	var merged string
+	for _, c := range []*entente.Curation{r, m} {
+		res, err := s.Curate(ctx, c)
+		if err != nil {
+			t.Fatalf("Curate: %v", err)
+		}
+		merged = res.Curation.ID
+	}
+	if _, err := s.RevokeCuration(ctx, merged, "editor", "Wrong."); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	file := filepath.Join(t.TempDir(), "graph.jsonl")
+	if _, stderr, err := runCLI(t, "", "export", "--store", "sqlite:"+src, file); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), `{"curation":`); n != 2 {
+		t.Fatalf("%d curation lines in the export, want 2", n)
+	}
+	dst := filepath.Join(t.TempDir(), "copy.db")
+	for range 2 { // twice: importing again changes nothing
+		_, stderr, err := runCLI(t, "", "import", "--store", "sqlite:"+dst, file)
+		if err != nil {
+			t.Fatalf("import: %v\n%s", err, stderr)
+		}
+		if !strings.HasSuffix(stderr, "; 2 curations\n") {
+			t.Fatalf("import summary %q, want 2 curations", stderr)
+		}
+		if diff := cmp.Diff(dumpStore(t, src), dumpStore(t, dst), cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("graph after export and import (-exported +imported):\n%s", diff)
+		}
+		if diff := cmp.Diff(curations(t, src), curations(t, dst)); diff != "" {
+			t.Fatalf("curations after export and import (-exported +imported):\n%s", diff)
+		}
+	}
+}
+
 func TestExportStdout(t *testing.T) {
 	src := exportTestStore(t, t.TempDir(), storetest.Fixtures())
 	stdout, _, err := runCLI(t, "", "export", "--store", "sqlite:"+src)
@@ -103,7 +177,7 @@ func TestExportStdout(t *testing.T) {
 	if got, want := len(lines), 1+len(storetest.Fixtures()); got != want {
 		t.Fatalf("%d lines, want %d (a header and one per article)", got, want)
 	}
-	if !strings.HasPrefix(lines[0], `{"format":"entente-export","version":1,`) {
+	if !strings.HasPrefix(lines[0], `{"format":"entente-export","version":2,`) {
 		t.Fatalf("header %s", lines[0])
 	}
 	if !strings.Contains(lines[1], `"id":"a1"`) || !strings.Contains(lines[1], `"type":"DECLINED"`) || !strings.Contains(lines[1], `"id":"country:KAZ"`) {
@@ -138,7 +212,7 @@ func TestImportBadInput(t *testing.T) {
 		{"Good", header + good("x1") + "\n" + good("x2"), 2, "", false, "2 created"},
 		{"Empty", "", 0, entente.EINVALID, false, "is empty"},
 		{"NoHeader", good("x1"), 0, entente.EINVALID, false, "not an entente export"},
-		{"NewerVersion", `{"format":"entente-export","version":2}` + "\n" + good("x1"), 0, entente.EINVALID, false, "version 2"},
+		{"NewerVersion", `{"format":"entente-export","version":3}` + "\n" + good("x1"), 0, entente.EINVALID, false, "version 3"},
 		{"BadJSONLine", header + good("x1") + "{not json\n" + good("x2"), 2, "", true, "line 3: invalid article"},
 		{"BadDate", header + strings.Replace(good("x1"), "2023-04-04", "2023-13-04", 1) + good("x2"), 1, "", true, `Invalid date "2023-13-04"`},
 		{"BadEventType", header + strings.Replace(good("x1"), "JOINED", "MERGED", 1), 0, "", true, `Invalid event type "MERGED"`},

@@ -52,6 +52,9 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	sum, err := importArticles(ctx, s, in, name, *batch, stderr)
 	fmt.Fprintf(stderr, "entente: imported %d articles from %s: %d created, %d updated, %d unchanged",
 		sum.stored(), name, sum.outcomes[entente.Created], sum.outcomes[entente.Updated], sum.outcomes[entente.Unchanged])
+	if sum.curations > 0 {
+		fmt.Fprintf(stderr, "; %d curations", sum.curations)
+	}
 	if sum.failed > 0 {
 		fmt.Fprintf(stderr, "; %d lines failed", sum.failed)
 	}
@@ -66,8 +69,9 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 }
 
 type importSummary struct {
-	outcomes map[entente.Outcome]int
-	failed   int
+	outcomes  map[entente.Outcome]int
+	curations int // recorded, or found recorded already
+	failed    int
 }
 
 func (s importSummary) stored() int {
@@ -78,9 +82,10 @@ func (s importSummary) stored() int {
 	return n
 }
 
-// importArticles reads the export in r into s in batches. Lines that are not
-// valid articles are reported on stderr and counted; an error that is not
-// the input's (the store failing) stops the import.
+// importArticles reads the export in r into s in batches, then records its
+// curations, once every article they concern is stored. Lines that are not
+// valid articles or curations are reported on stderr and counted; an error
+// that is not the input's (the store failing) stops the import.
 func importArticles(ctx context.Context, s entente.Store, r io.Reader, name string, batchSize int, stderr io.Writer) (importSummary, error) {
 	sum := importSummary{outcomes: map[entente.Outcome]int{}}
 	br := bufio.NewReaderSize(r, 1<<20)
@@ -99,6 +104,11 @@ func importArticles(ctx context.Context, s entente.Store, r io.Reader, name stri
 		batch = batch[:0]
 		return nil
 	}
+	type numbered struct {
+		line int
+		c    *entente.Curation
+	}
+	var curations []numbered
 	header := false
 	for line := 1; ; line++ {
 		b, err := readLine(br)
@@ -119,6 +129,16 @@ func importArticles(ctx context.Context, s entente.Store, r io.Reader, name stri
 			header = true
 			continue
 		}
+		if bytes.HasPrefix(b, []byte(`{"curation"`)) {
+			c, err := decodeCuration(b)
+			if err != nil {
+				fmt.Fprintf(stderr, "entente: %s line %d: %s\n", name, line, entente.ErrorMessage(err))
+				sum.failed++
+				continue
+			}
+			curations = append(curations, numbered{line, c})
+			continue
+		}
 		a, err := decodeArticle(b)
 		if err != nil {
 			fmt.Fprintf(stderr, "entente: %s line %d: %s\n", name, line, entente.ErrorMessage(err))
@@ -135,7 +155,40 @@ func importArticles(ctx context.Context, s entente.Store, r io.Reader, name stri
 	if !header {
 		return sum, entente.Errorf(entente.EINVALID, "%s is empty: want an entente export.", name)
 	}
-	return sum, flush()
+	if err := flush(); err != nil {
+		return sum, err
+	}
+	for _, n := range curations {
+		switch _, err := s.Curate(ctx, n.c); entente.ErrorCode(err) {
+		case "":
+			sum.curations++
+		case entente.EINVALID, entente.ENOTFOUND, entente.ECONFLICT:
+			// The curation does not fit the graph imported (its article is missing, say).
+			fmt.Fprintf(stderr, "entente: %s line %d: %s\n", name, n.line, entente.ErrorMessage(err))
+			sum.failed++
+		default:
+			return sum, fmt.Errorf("import %s: %w", name, err)
+		}
+	}
+	return sum, nil
+}
+
+func decodeCuration(b []byte) (*entente.Curation, error) {
+	var x curationLine
+	if err := json.Unmarshal(b, &x); err != nil {
+		return nil, entente.Errorf(entente.EINVALID, "invalid curation: %v", err)
+	}
+	if x.Curation == nil {
+		return nil, entente.Errorf(entente.EINVALID, "invalid curation: the line has no curation object.")
+	}
+	c := x.Curation
+	if c.ID == "" || c.CreatedAt.IsZero() {
+		return nil, entente.Errorf(entente.EINVALID, "invalid curation: an exported curation has an id and a time.")
+	}
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 var errLineTooLong = errors.New("line too long")
@@ -167,8 +220,8 @@ func checkHeader(b []byte) error {
 	if err := json.Unmarshal(b, &h); err != nil || h.Format != exportFormat {
 		return entente.Errorf(entente.EINVALID, "not an entente export: the first line must be its header {\"format\":%q,...}.", exportFormat)
 	}
-	if h.Version != exportVersion {
-		return entente.Errorf(entente.EINVALID, "export format version %d; this entente reads version %d.", h.Version, exportVersion)
+	if h.Version < 1 || h.Version > exportVersion {
+		return entente.Errorf(entente.EINVALID, "export format version %d; this entente reads versions 1 to %d.", h.Version, exportVersion)
 	}
 	return nil
 }

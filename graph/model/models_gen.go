@@ -6,6 +6,38 @@ import (
 	"github.com/entente/entente/internal/entente"
 )
 
+// Which curations to list. Absent fields match every curation.
+type CurationFilter struct {
+	// Only these kinds.
+	Kinds []entente.CurationKind `json:"kinds,omitempty"`
+	// Only curations in force (true) or revoked (false).
+	Active *bool `json:"active,omitempty"`
+	// Only retractions of this article's claims.
+	Article *string `json:"article,omitempty"`
+	// Only merges from or into this person id.
+	Person *string `json:"person,omitempty"`
+}
+
+// A page of the curation log, newest first.
+type CurationPage struct {
+	// How many curations match the filter in all.
+	TotalCount int `json:"totalCount"`
+	// The curations of the page.
+	Nodes []*entente.Curation `json:"nodes"`
+}
+
+// The result of a curation mutation.
+type CurationPayload struct {
+	// The curation recorded, revoked, or found in force already.
+	Curation *entente.Curation `json:"curation"`
+	// Stored articles the graph read again because of it (0 when nothing changed).
+	ArticlesRewritten int `json:"articlesRewritten"`
+	// Events of the graph that exist now and did not before.
+	EventsAdded int `json:"eventsAdded"`
+	// Events of the graph that existed before and do not now.
+	EventsRemoved int `json:"eventsRemoved"`
+}
+
 // A page of events, per the Relay connection spec.
 type EventConnection struct {
 	// The events of this page, each with its cursor.
@@ -94,6 +126,16 @@ type MembershipMatrixRow struct {
 	Memberships []*entente.Membership `json:"memberships"`
 }
 
+// Says that two person ids name one person.
+type MergePersonsInput struct {
+	// The person id to merge away, such as a misspelling extraction made.
+	From string `json:"from"`
+	// The person id to keep; when it was merged itself, the merge goes to the end of its chain.
+	Into string `json:"into"`
+	// Why they are one person, for the record.
+	Reason string `json:"reason"`
+}
+
 // Writes. Every mutation needs an API key, sent as `Authorization: Bearer KEY`
 // (the server's ENTENTE_API_KEYS); without one it fails with UNAUTHORIZED.
 // Each is safe to repeat: storing the same article again changes nothing.
@@ -140,6 +182,24 @@ type ReprocessPayload struct {
 	EventsAdded int `json:"eventsAdded"`
 	// Events of the graph that existed before and do not now.
 	EventsRemoved int `json:"eventsRemoved"`
+}
+
+// Withdraws what one article states about one event.
+type RetractClaimInput struct {
+	// The event, as Event.id gives it.
+	EventID string `json:"eventId"`
+	// The article, one of the event's sources.
+	ArticleID string `json:"articleId"`
+	// Why the claim is wrong, for the record.
+	Reason string `json:"reason"`
+}
+
+// Revokes a curation.
+type RevokeCurationInput struct {
+	// The curation's id.
+	ID string `json:"id"`
+	// Why it is revoked, for the record.
+	Reason string `json:"reason"`
 }
 
 // Live updates, over websockets (graphql-transport-ws or graphql-ws).

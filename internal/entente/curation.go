@@ -36,31 +36,32 @@ const MaxReasonBytes = 2000
 // later (a re-ingested or reprocessed article stays corrected). What
 // extraction found stays stored as it was found.
 type Curation struct {
-	ID        string
-	Kind      CurationKind
-	Reason    string
-	Actor     string // who made it: the name of the API key used
-	CreatedAt time.Time
+	ID        string       `json:"id"`
+	Kind      CurationKind `json:"kind"`
+	Reason    string       `json:"reason"`
+	Actor     string       `json:"actor,omitempty"` // who made it: the name of the API key used
+	CreatedAt time.Time    `json:"createdAt"`
 
 	// A retraction: the claims of ArticleID about the events of EventKey
 	// whose evidence starts at one of Starts. EventID is the event the
 	// curator retracted the claim from, for the record.
-	ArticleID string
-	EventKey  string
-	EventID   string
-	Starts    []int
-	Quote     string // the sentence retracted, for the record
+	ArticleID string `json:"articleId,omitempty"`
+	EventKey  string `json:"eventKey,omitempty"`
+	EventID   string `json:"eventId,omitempty"`
+	Starts    []int  `json:"starts,omitempty"`
+	Quote     string `json:"quote,omitempty"` // the sentence retracted, for the record
 
 	// A merge: bare person ids, and the name of the person merged into,
 	// which the merged person's mentions take (their own name becomes an
 	// alias).
-	From, Into string
-	IntoName   string
+	From     string `json:"from,omitempty"`
+	Into     string `json:"into,omitempty"`
+	IntoName string `json:"intoName,omitempty"`
 
 	// Set when the curation is revoked.
-	RevokedAt    *time.Time
-	RevokedBy    string
-	RevokeReason string
+	RevokedAt    *time.Time `json:"revokedAt,omitempty"`
+	RevokedBy    string     `json:"revokedBy,omitempty"`
+	RevokeReason string     `json:"revokeReason,omitempty"`
 }
 
 // Active reports whether c is in force.
@@ -155,8 +156,10 @@ type CurationStore interface {
 	// Validate, ENOTFOUND for a missing article or person, and ECONFLICT
 	// for a merge that would make a cycle or of a person merged already.
 	// Recording a curation that is in force already (the same claims
-	// retracted, the same persons merged) changes nothing and returns the
-	// one in force.
+	// retracted, the same persons merged), or one whose ID is recorded
+	// already, changes nothing and returns the stored one. A curation given
+	// with RevokedAt set (an import) is recorded as it is, revoked, and
+	// changes nothing else.
 	Curate(ctx context.Context, c *Curation) (*CurationResult, error)
 
 	// RevokeCuration revokes a curation and applies the graph without it.

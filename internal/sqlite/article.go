@@ -110,33 +110,14 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 	cond := strings.Join(where, " AND ")
 	limit, offset := limitOffset(f.Limit, f.Offset)
 	rows, err := s.query(ctx, tx, `
-		SELECT id, url, title, publisher, published, text, hash, extractor_version, ingested_at
-		FROM articles WHERE `+cond+` ORDER BY id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
+		SELECT `+articleColumns+` FROM articles WHERE `+cond+` ORDER BY id LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}
-	defer rows.Close()
-	var arts []*entente.Article
-	byID := map[string]*entente.Article{}
-	for rows.Next() {
-		a := &entente.Article{}
-		var published, ingested string
-		if err := rows.Scan(&a.ID, &a.URL, &a.Title, &a.Publisher, &published, &a.Text, &a.Hash, &a.ExtractorVersion, &ingested); err != nil {
-			return nil, 0, err
-		}
-		if a.Published, err = parseDate(published); err != nil {
-			return nil, 0, err
-		}
-		if a.IngestedAt, err = time.Parse(time.RFC3339Nano, ingested); err != nil {
-			return nil, 0, fmt.Errorf("stored time %q: %w", ingested, err)
-		}
-		arts = append(arts, a)
-		byID[a.ID] = a
-	}
-	if err := rows.Err(); err != nil {
+	arts, byID, raws, err := scanArticles(rows)
+	if err != nil {
 		return nil, 0, err
 	}
-	rows.Close()
 	// From the first row, a page shorter than its limit holds every match.
 	n := len(arts)
 	if offset > 0 || (limit >= 0 && len(arts) >= limit) {
@@ -145,11 +126,69 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 		}
 	}
 	if f.WithExtraction && len(arts) > 0 {
-		if err := loadExtraction(ctx, tx, arts, byID); err != nil {
+		if err := loadRawExtraction(ctx, tx, arts, byID, raws); err != nil {
 			return nil, 0, err
 		}
 	}
 	return arts, n, nil
+}
+
+// articleColumns are the columns scanArticle reads.
+const articleColumns = `id, url, title, publisher, published, text, hash, extractor_version, ingested_at, raw_extraction`
+
+// scanArticle reads an article, and its extraction as found when curations
+// changed what is stored.
+func scanArticle(rows *sql.Rows) (*entente.Article, sql.NullString, error) {
+	a := &entente.Article{}
+	var published, ingested string
+	var raw sql.NullString
+	if err := rows.Scan(&a.ID, &a.URL, &a.Title, &a.Publisher, &published, &a.Text, &a.Hash, &a.ExtractorVersion, &ingested, &raw); err != nil {
+		return nil, raw, err
+	}
+	var err error
+	if a.Published, err = parseDate(published); err != nil {
+		return nil, raw, err
+	}
+	if a.IngestedAt, err = time.Parse(time.RFC3339Nano, ingested); err != nil {
+		return nil, raw, fmt.Errorf("stored time %q: %w", ingested, err)
+	}
+	return a, raw, nil
+}
+
+// scanArticles reads the articles of rows and closes them: in order, by
+// id, and the extraction as found of those that have one (raw_extraction).
+func scanArticles(rows *sql.Rows) ([]*entente.Article, map[string]*entente.Article, map[*entente.Article]string, error) {
+	defer rows.Close()
+	var arts []*entente.Article
+	byID := map[string]*entente.Article{}
+	raws := map[*entente.Article]string{}
+	for rows.Next() {
+		a, raw, err := scanArticle(rows)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		arts = append(arts, a)
+		byID[a.ID] = a
+		if raw.Valid {
+			raws[a] = raw.String
+		}
+	}
+	return arts, byID, raws, rows.Err()
+}
+
+// loadRawExtraction fills the entities and claims of articles as
+// extraction found them: the stored ones, or raws where curations changed
+// what is stored.
+func loadRawExtraction(ctx context.Context, tx *sql.Tx, arts []*entente.Article, byID map[string]*entente.Article, raws map[*entente.Article]string) error {
+	if err := loadExtraction(ctx, tx, arts, byID); err != nil {
+		return err
+	}
+	for a, raw := range raws {
+		if err := decodeExtraction(a, raw); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadExtraction fills the entities and claims of articles, in chunks that

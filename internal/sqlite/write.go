@@ -17,11 +17,12 @@ import (
 // every transaction on the one writer connection.
 const (
 	qArticleUpsert = `
-		INSERT INTO articles (id, url, title, publisher, published, text, hash, extractor_version, ingested_at, fingerprint)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO articles (id, url, title, publisher, published, text, hash, extractor_version, ingested_at, fingerprint, raw_extraction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = excluded.title, publisher = excluded.publisher,
 			published = excluded.published, text = excluded.text, hash = excluded.hash,
-			extractor_version = excluded.extractor_version, fingerprint = excluded.fingerprint`
+			extractor_version = excluded.extractor_version, fingerprint = excluded.fingerprint,
+			raw_extraction = excluded.raw_extraction`
 	qArticleEntitiesDelete = `DELETE FROM article_entities WHERE article_id = ?`
 	qClaimsDelete          = `DELETE FROM claims WHERE article_id = ?`
 	qOfficeMentionsDelete  = `DELETE FROM office_mentions WHERE article_id = ?`
@@ -112,14 +113,12 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 		return nil, fmt.Errorf("upsert articles: %w", err)
 	}
 	defer tx.Rollback()
-	w := &writer{
-		s: s, tx: tx, now: s.Now(), stmts: map[string]*sql.Stmt{},
-		stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
-		groups: map[string][]*entente.Event{}, ids: map[string][]string{}, orig: map[string][]*entente.Event{},
-		dirty: map[string]bool{},
-		terms: map[termKey]int{}, touched: map[entityKey]bool{},
+	cs, err := activeCurations(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("upsert articles: %w", formatError(err))
 	}
-	results, err := w.upsert(ctx, articles, prints)
+	w := s.newWriter(tx)
+	results, err := w.upsert(ctx, w.curate(articles, cs), prints)
 	if err != nil {
 		return nil, fmt.Errorf("upsert articles: %w", formatError(err))
 	}
@@ -127,6 +126,33 @@ func (s *Store) UpsertArticles(ctx context.Context, articles []*entente.Article)
 		return nil, fmt.Errorf("upsert articles: %w", formatError(err))
 	}
 	return results, nil
+}
+
+func (s *Store) newWriter(tx *sql.Tx) *writer {
+	return &writer{
+		s: s, tx: tx, now: s.Now(), stmts: map[string]*sql.Stmt{},
+		stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
+		groups: map[string][]*entente.Event{}, ids: map[string][]string{}, orig: map[string][]*entente.Event{},
+		dirty: map[string]bool{},
+		terms: map[termKey]int{}, touched: map[entityKey]bool{},
+		raw: map[*entente.Article]*entente.Article{},
+	}
+}
+
+// curate returns the articles as the curations in force read them, and
+// remembers the original of each one they change.
+func (w *writer) curate(articles []*entente.Article, cs *entente.Curations) []*entente.Article {
+	if cs.Empty() {
+		return articles
+	}
+	out := make([]*entente.Article, len(articles))
+	for i, a := range articles {
+		out[i] = cs.Apply(a)
+		if out[i] != a {
+			w.raw[out[i]] = a
+		}
+	}
+	return out
 }
 
 // entityKey names an entity.
@@ -167,6 +193,13 @@ type writer struct {
 	dirty   map[string]bool             // event keys whose events must be rewritten
 	terms   map[termKey]int             // changes to entity_terms
 	touched map[entityKey]bool          // entities to derive again
+
+	// raw maps a curated article to the article as extracted, when
+	// curations changed it.
+	raw map[*entente.Article]*entente.Article
+	// force rewrites every article, stored the same or not: curations
+	// changed how it reads.
+	force bool
 }
 
 // stmt returns the transaction's statement for query.
@@ -210,7 +243,7 @@ func (w *writer) upsert(ctx context.Context, articles []*entente.Article, prints
 	var keys []string
 	for i, a := range articles {
 		st := w.stored[a.ID]
-		if st != nil && st.fingerprint == prints[i] {
+		if st != nil && st.fingerprint == prints[i] && !w.force {
 			continue
 		}
 		for _, c := range a.Claims {
@@ -290,7 +323,7 @@ func (w *writer) loadStored(ctx context.Context, articles []*entente.Article, pr
 		}
 		old := &entente.Article{ID: a.ID}
 		w.stored[a.ID] = &storedArticle{fingerprint: fp, article: old}
-		if fp != prints[i] {
+		if fp != prints[i] || w.force {
 			changed = append(changed, old)
 			byID[a.ID] = old
 		}
@@ -380,7 +413,7 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 	res := entente.UpsertResult{ArticleID: a.ID, Outcome: entente.Created}
 	old := w.stored[a.ID]
 	if old != nil {
-		if old.fingerprint == fp {
+		if old.fingerprint == fp && !w.force {
 			res.Outcome = entente.Unchanged
 			return res, nil
 		}
@@ -441,8 +474,16 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 	if ingested.IsZero() {
 		ingested = w.now
 	}
+	var raw any
+	if orig := w.raw[a]; orig != nil {
+		b, err := encodeExtraction(orig)
+		if err != nil {
+			return res, err
+		}
+		raw = b
+	}
 	if err := w.exec(ctx, qArticleUpsert, a.ID, a.URL, a.Title, a.Publisher, a.Published.String(), a.Text, a.Hash,
-		a.ExtractorVersion, ingested.UTC().Format(time.RFC3339Nano), fp); err != nil {
+		a.ExtractorVersion, ingested.UTC().Format(time.RFC3339Nano), fp, raw); err != nil {
 		return res, err
 	}
 	if old != nil {

@@ -27,6 +27,7 @@ var curationTests = []struct {
 	{"MergeChainAndRevoke", testMergeChain},
 	{"MergeConflicts", testMergeConflicts},
 	{"FindCurations", testFindCurations},
+	{"CurateImported", testCurateImported},
 }
 
 // asStored compares claims as extracted with claims as stored, which also
@@ -554,6 +555,47 @@ func testFindCurations(t *testing.T, s entente.Store) {
 	}
 	if diff := cmp.Diff(r2, got[0]); diff != "" {
 		t.Fatalf("stored merge (-recorded +found):\n%s", diff)
+	}
+}
+
+// testCurateImported records curations as an import gives them: with
+// their ids and times, revoked ones included.
+func testCurateImported(t *testing.T, s entente.Store) {
+	ctx := context.Background()
+	fx := Fixtures()
+	MustUpsertArticles(t, ctx, s, byID(fx, "a1"), byID(fx, "a2"))
+	ev := declined(t, ctx, s)
+	created := time.Date(2025, 1, 2, 3, 4, 5, 600, time.UTC)
+	revoked := created.Add(time.Hour)
+
+	old := retraction(t, ev, "a2")
+	old.ID, old.CreatedAt, old.RevokedAt, old.RevokedBy, old.RevokeReason = "cur_imported1", created, &revoked, "editor", "undone"
+	if res := mustCurate(t, ctx, s, old); res.Articles != 0 {
+		t.Fatalf("recording a revoked curation rewrote %d articles, want 0", res.Articles)
+	}
+	if diff := cmp.Diff([]string{"a1", "a2"}, sourceArticles(declined(t, ctx, s))); diff != "" {
+		t.Fatalf("sources after recording a revoked retraction (-want +got):\n%s", diff)
+	}
+	cur := retraction(t, ev, "a1")
+	cur.ID, cur.CreatedAt = "cur_imported2", created.Add(2*time.Hour)
+	if res := mustCurate(t, ctx, s, cur); res.Articles != 1 {
+		t.Fatalf("recording an imported retraction in force rewrote %d articles, want 1", res.Articles)
+	}
+	if diff := cmp.Diff([]string{"a2"}, sourceArticles(declined(t, ctx, s))); diff != "" {
+		t.Fatalf("sources after an imported retraction (-want +got):\n%s", diff)
+	}
+	// Importing again changes nothing.
+	for _, c := range []*entente.Curation{old, cur} {
+		if res := mustCurate(t, ctx, s, c); res.Articles != 0 || res.Curation.ID != c.ID {
+			t.Fatalf("recording %s again: %+v, want the stored one, nothing applied", c.ID, res)
+		}
+	}
+	got, n, err := s.FindCurations(ctx, entente.CurationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]*entente.Curation{cur, old}, got); diff != "" || n != 2 {
+		t.Fatalf("%d curations (want 2), (-imported +stored):\n%s", n, diff)
 	}
 }
 
