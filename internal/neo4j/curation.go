@@ -62,6 +62,9 @@ func curationProps(c *entente.Curation) map[string]any {
 		"id": c.ID, "kind": string(c.Kind), "reason": c.Reason, "actor": c.Actor,
 		"createdAt": c.CreatedAt.UTC().Format(timeFormat),
 	}
+	if c.RevokedAt != nil {
+		p["revokedAt"], p["revokedBy"], p["revokeReason"] = c.RevokedAt.UTC().Format(timeFormat), c.RevokedBy, c.RevokeReason
+	}
 	switch c.Kind {
 	case entente.Retraction:
 		starts := make([]int64, len(c.Starts))
@@ -125,7 +128,12 @@ func (s *Store) Curate(ctx context.Context, c *entente.Curation) (*entente.Curat
 	}
 	cc := *c
 	cc.Reason = strings.TrimSpace(cc.Reason)
-	cc.RevokedAt, cc.RevokedBy, cc.RevokeReason = nil, "", ""
+	if cc.RevokedAt == nil {
+		cc.RevokedBy, cc.RevokeReason = "", ""
+	} else {
+		t := cc.RevokedAt.UTC()
+		cc.RevokedAt = &t
+	}
 	if cc.Kind == entente.Retraction {
 		cc.Starts = slices.Compact(slices.Sorted(slices.Values(cc.Starts)))
 	} else {
@@ -155,6 +163,25 @@ func (s *Store) curate(ctx context.Context, tx neo4jdrv.ManagedTransaction, c *e
 	active, err := newWriter(tx, now).lockActiveCurations(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if c.ID != "" {
+		found, err := findCuration(ctx, tx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if found != nil {
+			return &entente.CurationResult{Curation: found}, nil
+		}
+	}
+	if c.RevokedAt != nil {
+		// A revoked curation, imported: on record, in force nowhere.
+		if c.ID == "" {
+			c.ID = entente.CurationID(c)
+		}
+		if err := createCuration(ctx, tx, c); err != nil {
+			return nil, err
+		}
+		return &entente.CurationResult{Curation: c}, nil
 	}
 	cs := entente.NewCurations(active)
 	var affected []string
@@ -208,7 +235,7 @@ func (s *Store) curate(ctx context.Context, tx neo4jdrv.ManagedTransaction, c *e
 	if c.ID == "" {
 		c.ID = entente.CurationID(c)
 	}
-	if err := exec(ctx, tx, `CREATE (c:Curation) SET c = $props`, map[string]any{"props": curationProps(c)}); err != nil {
+	if err := createCuration(ctx, tx, c); err != nil {
 		return nil, err
 	}
 	res, err := reapply(ctx, tx, now, affected, entente.NewCurations(append(active, c)))
@@ -217,6 +244,23 @@ func (s *Store) curate(ctx context.Context, tx neo4jdrv.ManagedTransaction, c *e
 	}
 	res.Curation = c
 	return res, nil
+}
+
+func createCuration(ctx context.Context, tx neo4jdrv.ManagedTransaction, c *entente.Curation) error {
+	return exec(ctx, tx, `CREATE (c:Curation) SET c = $props`, map[string]any{"props": curationProps(c)})
+}
+
+// findCuration returns the curation id, or nil.
+func findCuration(ctx context.Context, tx neo4jdrv.ManagedTransaction, id string) (*entente.Curation, error) {
+	rows, err := run(ctx, tx, `MATCH (c:Curation {id: $id}) RETURN c {.*} AS c`, map[string]any{"id": id})
+	if err != nil {
+		return nil, err
+	}
+	found, err := decodeCurationRows(rows)
+	if err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return found[0], nil
 }
 
 // findPerson returns the stored id and the name of a person, by id
@@ -323,18 +367,13 @@ func (s *Store) revoke(ctx context.Context, tx neo4jdrv.ManagedTransaction, id, 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := run(ctx, tx, `MATCH (c:Curation {id: $id}) RETURN c {.*} AS c`, map[string]any{"id": id})
+	c, err := findCuration(ctx, tx, id)
 	if err != nil {
 		return nil, err
 	}
-	found, err := decodeCurationRows(rows)
-	if err != nil {
-		return nil, err
-	}
-	if len(found) == 0 {
+	if c == nil {
 		return nil, entente.Errorf(entente.ENOTFOUND, "Curation %q not found.", id)
 	}
-	c := found[0]
 	if !c.Active() {
 		return &entente.CurationResult{Curation: c}, nil
 	}
