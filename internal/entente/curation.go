@@ -150,8 +150,8 @@ type CurationResult struct {
 // CurationStore records corrections and applies them to the graph.
 type CurationStore interface {
 	// Curate records c and applies it to every stored article it concerns,
-	// in one transaction, setting c.ID and c.CreatedAt when they are
-	// empty. A merge into a person that has itself been merged goes to the
+	// in one transaction. The result holds the curation as recorded, with
+	// its ID and CreatedAt set when c had none; c itself is not modified. A merge into a person that has itself been merged goes to the
 	// end of the chain. Returns EINVALID for a curation that fails
 	// Validate, ENOTFOUND for a missing article or person, and ECONFLICT
 	// for a merge that would make a cycle or of a person merged already.
