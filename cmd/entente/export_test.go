@@ -108,14 +108,18 @@ func curations(t *testing.T, path string) []*entente.Curation {
 	return cs
 }
 
-func TestExportImportCurations(t *testing.T) {
+// addCurations records, in the SQLite store at path holding the fixtures,
+// a retraction in force and a merge revoked.
+func addCurations(t *testing.T, path string) {
+	t.Helper()
 	ctx := context.Background()
-	src := exportTestStore(t, t.TempDir(), storetest.Fixtures())
-	s := sqlite.NewStore(src)
+	s := sqlite.NewStore(path)
 	if err := s.Open(ctx); err != nil {
 		t.Fatal(err)
 	}
-	events, _ := storetest.MustFindEvents(t, ctx, s, entente.EventFilter{Types: []entente.EventType{entente.Declined}})
+	defer s.Close()
+	events, _ := storetest.MustFindEvents(t, ctx, s, entente.EventFilter{Types: []entente.EventType{entente.Declined},
+		Countries: []string{"KAZ"}, Blocs: []string{"BRICS"}})
 	ev, err := s.FindEventByID(ctx, events[0].ID)
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +140,11 @@ func TestExportImportCurations(t *testing.T) {
 	if _, err := s.RevokeCuration(ctx, merged, "editor", "Wrong."); err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
+}
+
+func TestExportImportCurations(t *testing.T) {
+	src := exportTestStore(t, t.TempDir(), storetest.Fixtures())
+	addCurations(t, src)
 
 	file := filepath.Join(t.TempDir(), "graph.jsonl")
 	if _, stderr, err := runCLI(t, "", "export", "--store", "sqlite:"+src, file); err != nil {
@@ -289,6 +297,7 @@ func TestExportImportNeo4j(t *testing.T) {
 	neo4jtest.Wipe(t) // waits for other test binaries on the same server
 
 	src := exportTestStore(t, t.TempDir(), append(storetest.Fixtures(), storetest.GenerateArticles(150, 4)...))
+	addCurations(t, src)
 	dir := t.TempDir()
 	fromSQLite, fromNeo4j := filepath.Join(dir, "sqlite.jsonl"), filepath.Join(dir, "neo4j.jsonl")
 	for _, args := range [][]string{
@@ -314,5 +323,15 @@ func TestExportImportNeo4j(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, dumpStore(t, filepath.Join(dir, "back.db")), cmpopts.EquateEmpty()); diff != "" {
 		t.Fatalf("SQLite after importing the Neo4j export (-before +after):\n%s", diff)
+	}
+	cs, _, err := s.FindCurations(context.Background(), entente.CurationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(curations(t, src), cs); diff != "" || len(cs) != 2 {
+		t.Fatalf("Neo4j's curations after importing the SQLite export (-sqlite +neo4j):\n%s", diff)
+	}
+	if diff := cmp.Diff(curations(t, src), curations(t, filepath.Join(dir, "back.db"))); diff != "" {
+		t.Fatalf("curations after the round trip (-before +after):\n%s", diff)
 	}
 }
