@@ -1,11 +1,11 @@
 // Command loadbench measures Entente's six API questions under load: on a
-// generated graph (internal/storetest.GenerateArticles), each question is
+// generated graph (internal/storetest.Generate), each question is
 // asked over HTTP (GraphQL, through graph.NewHandler on a local port) and
 // of the store directly (the same store calls the resolvers make), by 1, 16
 // and 64 concurrent clients, and it prints throughput and p50/p99 latency.
 //
 //	go run ./scripts/loadbench                     # 5,000 articles, 2s per cell
-//	go run ./scripts/loadbench -articles 100000 -db /tmp/bench.db -duration 10s
+//	go run ./scripts/loadbench -graph large -articles 100000 -db /tmp/bench.db -duration 10s
 //	ENTENTE_NEO4J_USER=neo4j ENTENTE_NEO4J_PASSWORD=… go run ./scripts/loadbench -neo4j bolt://127.0.0.1:7687
 //
 // The database is kept (-db) and reused when it already holds the graph, so
@@ -55,16 +55,19 @@ type config struct {
 	duration time.Duration
 	clients  []int
 	only     string
+	fillFor  time.Duration
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	var cfg config
 	fs := flag.NewFlagSet("loadbench", flag.ContinueOnError)
-	fs.IntVar(&cfg.articles, "articles", 5000, "articles in the generated graph (about 2.4 events each)")
+	fs.IntVar(&cfg.articles, "articles", 5000, "articles in the generated graph")
+	shape := fs.String("graph", "small", "generated graph: small (storetest.SmallGraph, 2.4 events per article) or large (storetest.LargeGraph, 10 events per article over many more entities)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "generator seed")
 	fs.StringVar(&cfg.db, "db", "", "SQLite file to keep the graph in (default: a temporary file)")
 	wipe := fs.Bool("wipe", false, "with -neo4j: delete everything in the database first")
 	neo4jURI := fs.String("neo4j", "", "benchmark this Neo4j server instead (user and password from ENTENTE_NEO4J_USER/_PASSWORD)")
+	fs.DurationVar(&cfg.fillFor, "fillfor", 0, "stop storing the graph after this long (0: store it all); a later run goes on where it stopped")
 	fs.DurationVar(&cfg.duration, "duration", 2*time.Second, "how long each cell runs")
 	clients := fs.String("clients", "1,16,64", "concurrent client counts")
 	fs.StringVar(&cfg.only, "only", "", "run only the questions whose names contain one of these comma-separated words")
@@ -81,6 +84,14 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("bad -clients %q", *clients)
 		}
 		cfg.clients = append(cfg.clients, n)
+	}
+	switch *shape {
+	case "small":
+		gen = storetest.SmallGraph
+	case "large":
+		gen = storetest.LargeGraph
+	default:
+		return fmt.Errorf("bad -graph %q: small or large", *shape)
 	}
 	if cfg.db == "" {
 		dir, err := os.MkdirTemp("", "loadbench")
@@ -115,6 +126,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer store.Close()
 	if err := fill(ctx, store, cfg, stdout); err != nil {
+		if errors.Is(err, errFillStopped) {
+			fmt.Fprintln(stdout, err)
+			return nil
+		}
 		return err
 	}
 	_, nEvents, err := store.FindEvents(ctx, entente.EventFilter{Limit: 1})
@@ -178,7 +193,15 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// fill generates the graph unless the store already holds it.
+// errFillStopped says that fill stored part of the graph in the time it
+// was given.
+var errFillStopped = errors.New("the graph is not complete: run again to go on storing it")
+
+// fill generates the graph unless the store already holds it. A store
+// holding a first part of it (a fill stopped by -fillfor) gets the rest:
+// the generator yields the same articles, in id order, whatever their
+// number, and storing an article again changes nothing, so it resumes at
+// the batch that was being stored.
 func fill(ctx context.Context, s entente.Store, cfg config, stdout io.Writer) error {
 	_, have, err := s.FindArticles(ctx, entente.ArticleFilter{Limit: 1})
 	if err != nil {
@@ -187,19 +210,50 @@ func fill(ctx context.Context, s entente.Store, cfg config, stdout io.Writer) er
 	if have >= cfg.articles {
 		return nil
 	}
-	if have > 0 {
-		return fmt.Errorf("%s holds %d articles, not %d: remove it or pass another -db", cfg.db, have, cfg.articles)
+	const batch = 500
+	skip := have - have%batch
+	if skip > 0 {
+		last, _, err := s.FindArticles(ctx, entente.ArticleFilter{Offset: skip - 1, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(last) == 0 || last[0].ID != storetest.ArticleID(skip-1) {
+			return fmt.Errorf("%s holds %d articles, not the first of the generated %d: remove it or pass another -db", cfg.db, have, cfg.articles)
+		}
 	}
 	start := time.Now()
-	fmt.Fprintf(stdout, "generating %d articles...\n", cfg.articles)
-	articles := storetest.GenerateArticles(cfg.articles, cfg.seed)
-	const batch = 500
-	for i := 0; i < len(articles); i += batch {
-		if _, err := s.UpsertArticles(ctx, articles[i:min(i+batch, len(articles))]); err != nil {
+	fmt.Fprintf(stdout, "generating %d articles (from %d)...\n", cfg.articles, skip)
+	var articles []*entente.Article
+	stored := skip
+	flush := func() error {
+		if _, err := s.UpsertArticles(ctx, articles); err != nil {
 			return fmt.Errorf("store articles: %w", err)
 		}
-		if (i/batch)%20 == 0 {
-			fmt.Fprintf(stdout, "  %d/%d stored (%s)\n", i, len(articles), time.Since(start).Round(time.Second))
+		stored += len(articles)
+		articles = articles[:0]
+		if stored%(20*batch) == 0 {
+			fmt.Fprintf(stdout, "  %d/%d stored (%s)\n", stored, cfg.articles, time.Since(start).Round(time.Second))
+		}
+		return nil
+	}
+	i := 0
+	for a := range storetest.Generate(cfg.articles, cfg.seed, gen) {
+		if i++; i <= skip {
+			continue
+		}
+		if articles = append(articles, a); len(articles) == batch {
+			if err := flush(); err != nil {
+				return err
+			}
+			if cfg.fillFor > 0 && time.Since(start) > cfg.fillFor && stored < cfg.articles {
+				fmt.Fprintf(stdout, "stored %d/%d in %s\n", stored, cfg.articles, time.Since(start).Round(time.Second))
+				return errFillStopped
+			}
+		}
+	}
+	if len(articles) > 0 {
+		if err := flush(); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintf(stdout, "stored in %s\n", time.Since(start).Round(time.Second))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/storetest"
 )
 
 // question is one of the issue's six questions, asked two ways: as a
@@ -19,14 +20,17 @@ type question struct {
 	direct func(ctx context.Context, s entente.Store, vars map[string]any) error
 }
 
-// Random parameters over the pools of storetest.GenerateArticles.
-func randCountry(r *rand.Rand) string {
-	i := r.IntN(180)
-	return string([]byte{'X', 'A' + byte(i/26%26), 'A' + byte(i%26)})
-}
-func randBloc(r *rand.Rand) string   { return fmt.Sprintf("B%02d", r.IntN(24)) }
-func randPerson(r *rand.Rand) string { return fmt.Sprintf("person-%03d", r.IntN(600)) }
-func randYear(r *rand.Rand) string   { return fmt.Sprint(1999 + r.IntN(27)) }
+// gen is the shape of the generated graph; the random parameters below
+// draw from its pools.
+var gen = storetest.SmallGraph
+
+func randCountry(r *rand.Rand) string { return storetest.CountryID(r.IntN(gen.Countries)) }
+func randBloc(r *rand.Rand) string    { return storetest.BlocID(r.IntN(gen.Blocs)) }
+func randPerson(r *rand.Rand) string  { return storetest.PersonID(r.IntN(gen.Persons)) }
+
+// randYear is a year of the graph's events: from two years before the first
+// publication year to one after the last.
+func randYear(r *rand.Rand) string { return fmt.Sprint(gen.FirstYear - 2 + r.IntN(gen.Years+3)) }
 
 var membershipChanges = []entente.EventType{entente.Applied, entente.Invited, entente.Joined, entente.Declined, entente.Withdrew, entente.Suspended}
 
@@ -142,7 +146,7 @@ var questions = []question{
 		query: `query Q5($text: String!) { search(text: $text, first: 10) { __typename id name aliases } }`,
 		vars: func(r *rand.Rand) map[string]any {
 			if r.IntN(2) == 0 {
-				return map[string]any{"text": fmt.Sprintf("Leader %d", r.IntN(60))}
+				return map[string]any{"text": fmt.Sprintf("Leader %d", r.IntN(gen.Persons/10))}
 			}
 			return map[string]any{"text": "Country " + randCountry(r)[1:]}
 		},
