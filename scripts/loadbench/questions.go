@@ -175,8 +175,17 @@ var questions = []question{
 			if err := entities(ctx, s, ids); err != nil {
 				return err
 			}
-			_, err = s.CountEvents(ctx, entente.EventFilter{})
-			return err
+			counts, err := s.CountEvents(ctx, entente.EventFilter{})
+			if err != nil {
+				return err
+			}
+			blocs := map[entente.EntityKind][]string{}
+			for _, c := range counts {
+				if c.Bloc != "" {
+					blocs[entente.KindBloc] = append(blocs[entente.KindBloc], c.Bloc)
+				}
+			}
+			return entities(ctx, s, blocs)
 		},
 	},
 }
