@@ -53,6 +53,36 @@ func TestEventPlans(t *testing.T) {
 	}
 }
 
+// Search reads index ranges, not every name.
+func TestSearchPlan(t *testing.T) {
+	ctx := context.Background()
+	s := NewStore(filepath.Join(t.TempDir(), "entente.db"))
+	if err := s.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	rows, err := s.rdb.QueryContext(ctx, `EXPLAIN QUERY PLAN `+searchRanks, "jomart")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	got := strings.Join(plan, "; ")
+	for _, want := range []string{"SEARCH entity_names USING COVERING INDEX entity_names_search (norm>? AND norm<?)", "SEARCH entity_words USING PRIMARY KEY (rest>? AND rest<?)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("plan is %q: want %s", got, want)
+		}
+	}
+}
+
 func TestIsMembershipTypes(t *testing.T) {
 	for _, tt := range []struct {
 		types []entente.EventType
