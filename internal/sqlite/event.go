@@ -260,8 +260,11 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	}
 	defer tx.Rollback()
 	cond, args := eventWhere(f)
+	// Grouped by the columns themselves, not coalesce(bloc_id, ''), so that
+	// events_counts gives the groups in order; NULL sorts first, as ''
+	// would.
 	rows, err := s.query(ctx, tx, `
-		SELECT coalesce(bloc_id, ''), type, year, count(*) FROM events WHERE `+cond+`
+		SELECT bloc_id, type, year, count(*) FROM events WHERE `+cond+`
 		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count events: %w", formatError(err))
@@ -270,9 +273,11 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	var out []entente.EventCount
 	for rows.Next() {
 		var c entente.EventCount
-		if err := rows.Scan(&c.Bloc, &c.Type, &c.Year, &c.Count); err != nil {
+		var bloc sql.NullString
+		if err := rows.Scan(&bloc, &c.Type, &c.Year, &c.Count); err != nil {
 			return nil, fmt.Errorf("count events: %w", err)
 		}
+		c.Bloc = bloc.String
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

@@ -53,6 +53,26 @@ func TestEventPlans(t *testing.T) {
 	}
 }
 
+// Counting every event walks events_counts in group order.
+func TestCountPlan(t *testing.T) {
+	ctx := context.Background()
+	s := NewStore(filepath.Join(t.TempDir(), "entente.db"))
+	if err := s.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.CountEvents(ctx, entente.EventFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := s.rdb.QueryRowContext(ctx, `EXPLAIN QUERY PLAN SELECT bloc_id, type, year, count(*) FROM events GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).Scan(new(int), new(int), new(int), &got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "SCAN events USING COVERING INDEX events_counts"; got != want {
+		t.Errorf("plan is %q, want %q", got, want)
+	}
+}
+
 // Search reads index ranges, not every name.
 func TestSearchPlan(t *testing.T) {
 	ctx := context.Background()
