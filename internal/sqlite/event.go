@@ -98,13 +98,19 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	if len(f.Blocs) > 0 {
 		add("bloc_id COLLATE NOCASE IN ("+placeholders(len(f.Blocs))+")", anys(f.Blocs)...)
 	}
+	// The date bounds as a range of order_key, which every event index
+	// holds right after the column it is looked up by: the bounds below
+	// are implied by those on first_day and last_day, and let a lookup
+	// read only the events of the range.
+	keyRange, keyArgs := orderKeyRange(f.From, f.To)
 	if len(f.Countries) > 0 {
 		in := placeholders(len(f.Countries))
 		// As an OR, the planner scans every event in date order; as a
 		// union it takes two index lookups and sorts what they find.
-		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)
-			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`))`,
-			append(anys(f.Countries), anys(f.Countries)...)...)
+		args := append(anys(f.Countries), keyArgs...)
+		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)`+keyRange+`
+			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`)`+keyRange+`)`,
+			append(args, args...)...)
 	}
 	if len(f.Persons) > 0 {
 		add("subject_kind = 'person' AND subject_id COLLATE NOCASE IN ("+placeholders(len(f.Persons))+")", anys(f.Persons)...)
@@ -121,6 +127,9 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	}
 	// Spans are kept as first and last days, which compare as text; an
 	// undated event has neither and fails both bounds.
+	if keyRange != "" {
+		add("1 = 1"+keyRange, keyArgs...)
+	}
 	if !f.From.IsZero() {
 		add("last_day >= ?", f.From.First().String())
 	}
@@ -131,6 +140,27 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 		add("status IN ("+placeholders(len(f.Status))+")", anys(f.Status)...)
 	}
 	return strings.Join(where, " AND "), args
+}
+
+// orderKeyRange returns a condition on order_key, " AND ..." or "", that
+// every event passing the bounds from and to on its span passes too.
+// order_key is the first day of an event's date, then "/" and its
+// precision ("~" when undated). A span that ends on or after from.First()
+// begins in that year or later: a date covers a year at most. A span that
+// begins on or before to.Last() has a key below that day followed by "0",
+// which sorts right after "/".
+func orderKeyRange(from, to entente.Date) (string, []any) {
+	var cond string
+	var args []any
+	if !from.IsZero() {
+		cond += " AND order_key >= ?"
+		args = append(args, fmt.Sprintf("%04d", from.First().Year))
+	}
+	if !to.IsZero() {
+		cond += " AND order_key < ?"
+		args = append(args, to.Last().String()+"0")
+	}
+	return cond, args
 }
 
 const eventColumns = `id, type, subject_kind, subject_id, subject_name, bloc_kind, bloc_id, bloc_name,

@@ -26,6 +26,9 @@ func TestEventPlans(t *testing.T) {
 	}{
 		{"members of a bloc", entente.EventFilter{Blocs: []string{"BRICS"}, Types: membership, SubjectKinds: []entente.EntityKind{entente.KindCountry}}, "COVERING INDEX events_membership"},
 		{"bloc timeline", entente.EventFilter{Blocs: []string{"BRICS"}, Types: []entente.EventType{entente.Joined}}, "events_bloc"},
+		{"bloc timeline of a year", entente.EventFilter{Blocs: []string{"BRICS"}, Types: []entente.EventType{entente.Joined}, From: entente.MustParseDate("2024"), To: entente.MustParseDate("2024")}, "events_bloc (bloc_id=? AND order_key>? AND order_key<?)"},
+		{"country timeline of a year", entente.EventFilter{Countries: []string{"EGY"}, From: entente.MustParseDate("2024"), To: entente.MustParseDate("2024")}, "events_subject (subject_kind=? AND subject_id=? AND order_key>? AND order_key<?)"},
+		{"country events from a year", entente.EventFilter{Countries: []string{"EGY"}, From: entente.MustParseDate("2024")}, "events_place (place_country=? AND order_key>?)"},
 		{"country memberships", entente.EventFilter{Countries: []string{"EGY"}, Types: membership, SubjectKinds: []entente.EntityKind{entente.KindCountry}}, "events_subject"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
