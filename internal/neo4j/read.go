@@ -32,6 +32,20 @@ type counted[T any] struct {
 	n     int
 }
 
+// count returns how many records match in all, by running query (which
+// returns n) only when the page does not tell: a page read from the first
+// record that is shorter than its limit holds every match.
+func count(ctx context.Context, tx neo4jdrv.ManagedTransaction, query string, p map[string]any, offset, limit, got int, cursor bool) (int, error) {
+	if !cursor && offset <= 0 && (limit <= 0 || got < limit) {
+		return got, nil
+	}
+	rows, err := run(ctx, tx, query, p)
+	if err != nil {
+		return 0, err
+	}
+	return num(rows[0], "n"), nil
+}
+
 // FindArticles implements entente.ArticleStore.
 func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*entente.Article, int, error) {
 	where, p := []string{"true"}, map[string]any{}
@@ -51,16 +65,14 @@ func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 	paging := page(p, f.Offset, f.Limit)
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Article], error) {
 		var out counted[*entente.Article]
-		rows, err := run(ctx, tx, `MATCH (a:Article) WHERE `+cond+` RETURN count(a) AS n`, p)
-		if err != nil {
-			return out, err
-		}
-		out.n = num(rows[0], "n")
-		rows, err = run(ctx, tx, `
+		rows, err := run(ctx, tx, `
 			MATCH (a:Article) WHERE `+cond+`
 			RETURN a {.id, .url, .title, .publisher, .published, .text, .hash, .extractorVersion, .ingestedAt} AS a
 			ORDER BY a.id`+paging, p)
 		if err != nil {
+			return out, err
+		}
+		if out.n, err = count(ctx, tx, `MATCH (a:Article) WHERE `+cond+` RETURN count(a) AS n`, p, f.Offset, f.Limit, len(rows), f.After != ""); err != nil {
 			return out, err
 		}
 		var ids []string
@@ -227,16 +239,14 @@ func (s *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*en
 	paging := page(p, f.Offset, f.Limit)
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Entity], error) {
 		var out counted[*entente.Entity]
-		rows, err := run(ctx, tx, `MATCH (e:Entity) WHERE `+cond+` RETURN count(e) AS n`, p)
-		if err != nil {
-			return out, err
-		}
-		out.n = num(rows[0], "n")
-		rows, err = run(ctx, tx, `
+		rows, err := run(ctx, tx, `
 			MATCH (e:Entity) WHERE `+cond+`
 			WITH e, `+rank+` AS rank
 			RETURN e {.*} AS e ORDER BY `+order+paging, p)
 		if err != nil {
+			return out, err
+		}
+		if out.n, err = count(ctx, tx, `MATCH (e:Entity) WHERE `+cond+` RETURN count(e) AS n`, p, f.Offset, f.Limit, len(rows), false); err != nil {
 			return out, err
 		}
 		out.items, err = decodeEntityRows(rows)
@@ -317,16 +327,14 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 	paging := page(p, f.Offset, f.Limit)
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Event], error) {
 		var out counted[*entente.Event]
-		rows, err := run(ctx, tx, `MATCH (e:Event) WHERE `+cond+` RETURN count(e) AS n`, p)
-		if err != nil {
-			return out, err
-		}
-		out.n = num(rows[0], "n")
-		rows, err = run(ctx, tx, `
+		rows, err := run(ctx, tx, `
 			MATCH (e:Event) WHERE `+pageCond+`
 			WITH e ORDER BY e.orderKey, e.id`+paging+`
 			RETURN `+eventFields+` AS e`, p)
 		if err != nil {
+			return out, err
+		}
+		if out.n, err = count(ctx, tx, `MATCH (e:Event) WHERE `+cond+` RETURN count(e) AS n`, p, f.Offset, f.Limit, len(rows), f.After != ""); err != nil {
 			return out, err
 		}
 		for _, r := range rows {

@@ -75,6 +75,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request timeout, over HTTP and on the store")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	readers := fs.Int("readers", 8, "SQLite: connections that serve reads in parallel")
+	mmap := fs.Int("mmap", 0, "SQLite: MiB of the database file the readers map into memory (sqlite.Store.MmapMiB)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -119,6 +120,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	} else {
 		s := sqlite.NewStore(cfg.db)
 		s.MaxReaders = *readers
+		s.MmapMiB = *mmap
 		if err := s.Open(ctx); err != nil {
 			return fmt.Errorf("open store: %w", err)
 		}
@@ -156,22 +158,31 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	logger := slog.New(slog.DiscardHandler)
 	opts := graph.Options{Logger: logger, Timeout: *timeout, LoaderWait: *wait}
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}}
-	if err := checkParity(ctx, stdout, store, hc, opts, cfg.only); err != nil {
+	bodies, err := checkParity(ctx, stdout, store, hc, opts, cfg.only)
+	if err != nil {
 		return err
 	}
 	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: store}, opts))
 	defer srv.Close()
 
-	fmt.Fprintf(stdout, "%-16s %7s | %9s %8s %8s | %9s %8s %8s | %s\n",
-		"question", "clients", "http q/s", "p50 ms", "p99 ms", "store q/s", "p50 ms", "p99 ms", "API overhead (p50), timeouts")
+	// The store asked over plain HTTP: the same client, transport and
+	// answer bytes as GraphQL, without gqlgen, so that the difference to
+	// GraphQL is the API layer's own work under the same harness.
+	plain := httptest.NewServer(plainHandler(store, *timeout, bodies))
+	defer plain.Close()
+
+	fmt.Fprintln(stdout, "gql: GraphQL over HTTP; store: the store calls in process; plain: the store calls behind a bare HTTP handler that writes an answer of the GraphQL answer's size.")
+	fmt.Fprintln(stdout, "overhead: gql over store (raw), and gql over plain (the API layer alone, client and transport on both sides); p50 / p99.")
+	fmt.Fprintf(stdout, "%-16s %3s | %7s %8s %8s | %7s %8s %8s | %7s %8s %8s | %-13s %-13s %s\n",
+		"question", "n", "gql q/s", "p50 ms", "p99 ms", "sto q/s", "p50 ms", "p99 ms", "pln q/s", "p50 ms", "p99 ms", "vs store", "vs plain", "timeouts")
 	for _, q := range questions {
 		if !selected(q.name, cfg.only) {
 			continue
 		}
 		for _, n := range cfg.clients {
-			viaHTTP, direct, err := compare(ctx, n, cfg.duration,
+			res, err := compare(ctx, n, cfg.duration,
 				func(ctx context.Context, r *rand.Rand) error {
-					return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, q.vars(r), false)
+					return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, q.vars(r))
 				},
 				func(ctx context.Context, r *rand.Rand) error {
 					ctx, cancel := context.WithTimeout(ctx, *timeout)
@@ -181,17 +192,24 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 						return nil // GraphQL answers null
 					}
 					return err
+				},
+				func(ctx context.Context, r *rand.Rand) error {
+					return postGraphQL(ctx, hc, plain.URL+"/"+q.name, q.query, q.vars(r))
 				})
 			if err != nil {
 				return fmt.Errorf("%s: %w", q.name, err)
 			}
+			g, st, pl := res[0], res[1], res[2]
 			timeouts := ""
-			if viaHTTP.errs+direct.errs > 0 {
-				timeouts = fmt.Sprintf(", %d/%d timed out", viaHTTP.errs, direct.errs)
+			if g.errs+st.errs+pl.errs > 0 {
+				timeouts = fmt.Sprintf("%d/%d/%d", g.errs, st.errs, pl.errs)
 			}
-			fmt.Fprintf(stdout, "%-16s %7d | %9.1f %8.2f %8.2f | %9.1f %8.2f %8.2f | %+.0f%%%s\n",
-				q.name, n, viaHTTP.qps, ms(viaHTTP.p50), ms(viaHTTP.p99), direct.qps, ms(direct.p50), ms(direct.p99),
-				100*(float64(viaHTTP.p50)/float64(direct.p50)-1), timeouts)
+			over := func(a, b result) string {
+				return fmt.Sprintf("%+.0f%%/%+.0f%%", 100*(float64(a.p50)/float64(b.p50)-1), 100*(float64(a.p99)/float64(b.p99)-1))
+			}
+			fmt.Fprintf(stdout, "%-16s %3d | %7.1f %8.2f %8.2f | %7.1f %8.2f %8.2f | %7.1f %8.2f %8.2f | %-13s %-13s %s\n",
+				q.name, n, g.qps, ms(g.p50), ms(g.p99), st.qps, ms(st.p50), ms(st.p99), pl.qps, ms(pl.p50), ms(pl.p99),
+				over(g, st), over(g, pl), timeouts)
 		}
 	}
 	return nil
@@ -202,13 +220,17 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 var errFillStopped = errors.New("the graph is not complete: run again to go on storing it")
 
 // checkParity runs parity over a handler of its own, on a counting store.
-func checkParity(ctx context.Context, stdout io.Writer, store entente.Store, hc *http.Client, opts graph.Options, only string) error {
+// It returns each question's GraphQL answer.
+func checkParity(ctx context.Context, stdout io.Writer, store entente.Store, hc *http.Client, opts graph.Options, only string) (map[string][]byte, error) {
 	cs := &countingStore{Store: store}
 	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: cs}, opts))
 	defer srv.Close()
-	return parity(ctx, stdout, cs, only,
+	bodies := map[string][]byte{}
+	return bodies, parity(ctx, stdout, cs, only,
 		func(ctx context.Context, q question, vars map[string]any) error {
-			return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, vars, true)
+			b, err := fetchGraphQL(ctx, hc, srv.URL+"/graphql", q.query, vars)
+			bodies[q.name] = b
+			return err
 		},
 		func(ctx context.Context, q question, vars map[string]any) error {
 			err := q.direct(ctx, cs, vars)
@@ -290,22 +312,32 @@ type result struct {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-// compare runs the HTTP and the direct form of a question in alternating
-// rounds of at most half a second, so that a machine whose load changes
-// during the run weighs on both alike, and reports each.
-func compare(ctx context.Context, n int, d time.Duration, viaHTTP, direct func(context.Context, *rand.Rand) error) (result, result, error) {
-	var h, s sample
+// compare runs the forms of a question (GraphQL, direct, plain HTTP) in
+// alternating rounds of half a second (or d, if shorter), so that a machine
+// whose load changes during the run weighs on each alike, and reports each.
+func compare(ctx context.Context, n int, d time.Duration, forms ...func(context.Context, *rand.Rand) error) ([]result, error) {
+	samples := make([]sample, len(forms))
 	round := min(d, 500*time.Millisecond)
-	for spent := time.Duration(0); spent < d; spent += round {
-		if err := h.run(ctx, n, round, viaHTTP); err != nil {
-			return result{}, result{}, fmt.Errorf("over HTTP: %w", err)
-		}
-		if err := s.run(ctx, n, round, direct); err != nil {
-			return result{}, result{}, fmt.Errorf("on the store: %w", err)
+	// A round ends when its requests do, so it can last far longer than
+	// planned (64 clients of a question that takes seconds): the cell ends
+	// once every form has run for d in all.
+	for spent := time.Duration(0); spent < d; {
+		spent = d
+		for i, op := range forms {
+			if err := samples[i].run(ctx, n, round, op); err != nil {
+				return nil, fmt.Errorf("%s: %w", formNames[i], err)
+			}
+			spent = min(spent, samples[i].elapsed)
 		}
 	}
-	return h.result(), s.result(), nil
+	out := make([]result, len(forms))
+	for i := range samples {
+		out[i] = samples[i].result()
+	}
+	return out, nil
 }
+
+var formNames = []string{"over GraphQL", "on the store", "over plain HTTP"}
 
 // sample accumulates latencies over rounds.
 type sample struct {
@@ -361,50 +393,115 @@ func (s *sample) result() result {
 	return result{qps: float64(len(s.lat)) / s.elapsed.Seconds(), p50: pct(0.50), p99: pct(0.99), errs: s.errs}
 }
 
-// postGraphQL posts one query and fails on any GraphQL error. Under load
-// it only reads the response and looks at its start: gqlgen writes
-// "errors" before "data", so a response with errors begins {"errors". That
-// keeps the clients, which share the machine's cores with the server, from
-// spending them on decoding answers, as a load generator should; parity
-// decodes every answer in full once (strict).
-func postGraphQL(ctx context.Context, hc *http.Client, url, query string, vars map[string]any, strict bool) error {
-	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+// postGraphQL posts one query and fails on any GraphQL error. It only
+// reads the answer and looks at its start: gqlgen writes "errors" before
+// "data", so an answer with errors begins {"errors". That keeps the
+// clients, which share the machine's cores with the server, from spending
+// them on decoding answers, as a load generator should; parity decodes
+// every answer in full once (fetchGraphQL).
+func postGraphQL(ctx context.Context, hc *http.Client, url, query string, vars map[string]any) error {
+	buf := bufs.Get().(*bytes.Buffer)
+	defer bufs.Put(buf)
+	buf.Reset()
+	status, err := post(ctx, hc, url, query, vars, buf)
 	if err != nil {
 		return err
 	}
+	if status == http.StatusOK && bytes.HasPrefix(buf.Bytes(), []byte(`{"data":`)) {
+		return nil
+	}
+	return check(status, buf.Bytes(), vars)
+}
+
+// fetchGraphQL posts one query, decodes the answer in full and returns it.
+func fetchGraphQL(ctx context.Context, hc *http.Client, url, query string, vars map[string]any) ([]byte, error) {
+	var buf bytes.Buffer
+	status, err := post(ctx, hc, url, query, vars, &buf)
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), check(status, buf.Bytes(), vars)
+}
+
+func post(ctx context.Context, hc *http.Client, url, query string, vars map[string]any, buf *bytes.Buffer) (int, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return 0, err
+	}
 	req, err := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := hc.Do(req)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer resp.Body.Close()
-	buf := bufs.Get().(*bytes.Buffer)
-	defer bufs.Put(buf)
-	buf.Reset()
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
-		return fmt.Errorf("read response: %w", err)
+		return 0, fmt.Errorf("read response: %w", err)
 	}
-	if !strict && resp.StatusCode == http.StatusOK && bytes.HasPrefix(buf.Bytes(), []byte(`{"data":`)) {
-		return nil
-	}
+	return resp.StatusCode, nil
+}
+
+// check fails on an answer with errors or without data.
+func check(status int, body []byte, vars map[string]any) error {
 	var out struct {
 		Errors []struct{ Message string }
 		Data   json.RawMessage
 	}
-	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {
-		return fmt.Errorf("decode response (status %d): %w", resp.StatusCode, err)
+	if err := json.Unmarshal(body, &out); err != nil {
+		return fmt.Errorf("decode response (status %d): %w", status, err)
 	}
 	if len(out.Errors) > 0 {
 		return fmt.Errorf("graphql error: %s (variables %v)", out.Errors[0].Message, vars)
 	}
 	if len(out.Data) == 0 || string(out.Data) == "null" {
-		return fmt.Errorf("no data (status %d, variables %v)", resp.StatusCode, vars)
+		return fmt.Errorf("no data (status %d, variables %v)", status, vars)
 	}
 	return nil
+}
+
+// plainHandler answers POST /QUESTION (a GraphQL request body) by making
+// the question's store calls, as the direct form does, and writing body,
+// the question's GraphQL answer from parity: an answer of the same size.
+func plainHandler(store entente.Store, timeout time.Duration, bodies map[string][]byte) http.Handler {
+	mux := http.NewServeMux()
+	for _, q := range questions {
+		mux.HandleFunc("POST /"+q.name, func(w http.ResponseWriter, r *http.Request) {
+			var req struct{ Variables map[string]any }
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+				http.Error(w, err.Error(), http.StatusBadRequest)
+				return
+			}
+			ctx, cancel := context.WithTimeout(r.Context(), timeout)
+			defer cancel()
+			err := q.direct(ctx, store, stringLists(req.Variables))
+			if err != nil && entente.ErrorCode(err) != entente.ENOTFOUND {
+				w.Header().Set("Content-Type", "application/json")
+				json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]string{{"message": err.Error()}}})
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(bodies[q.name])
+		})
+	}
+	return mux
+}
+
+// stringLists turns the JSON arrays of vars back into []string, as the
+// questions' vars make them.
+func stringLists(vars map[string]any) map[string]any {
+	for k, v := range vars {
+		if list, ok := v.([]any); ok {
+			ss := make([]string, len(list))
+			for i, x := range list {
+				ss[i], _ = x.(string)
+			}
+			vars[k] = ss
+		}
+	}
+	return vars
 }
 
 var bufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}

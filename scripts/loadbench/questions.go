@@ -148,7 +148,8 @@ var questions = []question{
 			if r.IntN(2) == 0 {
 				return map[string]any{"text": fmt.Sprintf("Leader %d", r.IntN(gen.Persons/10))}
 			}
-			return map[string]any{"text": "Country " + randCountry(r)[1:]}
+			// The start of a country's name, "Country AAB" for XAB.
+			return map[string]any{"text": "Country A" + randCountry(r)[1:]}
 		},
 		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
 			text := v["text"].(string)
@@ -176,6 +177,47 @@ var questions = []question{
 				return err
 			}
 			counts, err := s.CountEvents(ctx, entente.EventFilter{})
+			if err != nil {
+				return err
+			}
+			blocs := map[entente.EntityKind][]string{}
+			for _, c := range counts {
+				if c.Bloc != "" {
+					blocs[entente.KindBloc] = append(blocs[entente.KindBloc], c.Bloc)
+				}
+			}
+			return entities(ctx, s, blocs)
+		},
+	},
+	{
+		// A dashboard that follows a few blocs, as most do: the whole-graph
+		// form above reads every membership event and returns 130,000
+		// counts on the large graph.
+		name: "q6-dashboard-5",
+		query: `query Q6B($asOf: Date, $blocs: [ID!]) {
+			membershipMatrix(asOf: $asOf, blocs: $blocs) { blocs { id } rows { country { iso3 } memberships { bloc { id } role } } }
+			eventCounts(filter: {blocs: $blocs}) { bloc { id } type year count } }`,
+		vars: func(r *rand.Rand) map[string]any {
+			blocs := make([]string, 5)
+			for i := range blocs {
+				blocs[i] = randBloc(r)
+			}
+			return map[string]any{"asOf": randYear(r), "blocs": blocs}
+		},
+		direct: func(ctx context.Context, s entente.Store, v map[string]any) error {
+			blocList := v["blocs"].([]string)
+			ms, err := memberships(ctx, s, entente.EventFilter{Blocs: blocList}, v["asOf"].(string))
+			if err != nil {
+				return err
+			}
+			ids := map[entente.EntityKind][]string{entente.KindBloc: slices.Clone(blocList)}
+			for _, m := range ms {
+				ids[entente.KindCountry] = append(ids[entente.KindCountry], m.Subject.ID)
+			}
+			if err := entities(ctx, s, ids); err != nil {
+				return err
+			}
+			counts, err := s.CountEvents(ctx, entente.EventFilter{Blocs: blocList})
 			if err != nil {
 				return err
 			}
