@@ -106,10 +106,16 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	if len(f.Countries) > 0 {
 		in := placeholders(len(f.Countries))
 		// As an OR, the planner scans every event in date order; as a
-		// union it takes two index lookups and sorts what they find.
+		// union it takes two index lookups and sorts what they find. For
+		// memberships, both lookups name the three types as the indexes
+		// events_subject_membership and events_place_membership do.
+		cond := keyRange
+		if isMembershipTypes(f.Types) {
+			cond += " AND " + membershipTypes
+		}
 		args := append(anys(f.Countries), keyArgs...)
-		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)`+keyRange+`
-			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`)`+keyRange+`)`,
+		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)`+cond+`
+			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`)`+cond+`)`,
 			append(args, args...)...)
 	}
 	if len(f.Persons) > 0 {
