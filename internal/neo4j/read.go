@@ -289,7 +289,8 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 		where, p["blocs"] = append(where, "e.blocLC IN $blocs"), lower(f.Blocs)
 	}
 	if len(f.Countries) > 0 {
-		where, p["countries"] = append(where, "((e.subjectKind = 'country' AND e.subjectLC IN $countries) OR e.placeLC IN $countries)"), lower(f.Countries)
+		// eventMatch finds these events with a union of two index seeks.
+		p["countries"] = lower(f.Countries)
 	}
 	if len(f.Persons) > 0 {
 		where, p["persons"] = append(where, "(e.subjectKind = 'person' AND e.subjectLC IN $persons)"), lower(f.Persons)
@@ -311,6 +312,22 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 	return strings.Join(where, " AND ")
 }
 
+// eventMatch returns the clause that binds e to each event matching f and
+// cond (the condition eventWhere made of f, with more at will). The
+// events of countries, as subject or place, are a union of two index
+// seeks: as an OR in the WHERE, the planner scans every event.
+func eventMatch(f entente.EventFilter, cond string) string {
+	if len(f.Countries) == 0 {
+		return `MATCH (e:Event) WHERE ` + cond
+	}
+	return `CALL {
+			MATCH (e:Event) WHERE e.subjectLC IN $countries AND e.subjectKind = 'country' RETURN e
+			UNION
+			MATCH (e:Event) WHERE e.placeLC IN $countries RETURN e
+		}
+		WITH e WHERE ` + cond
+}
+
 // FindEvents implements entente.EventStore.
 func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*entente.Event, int, error) {
 	p := map[string]any{}
@@ -327,14 +344,13 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 	paging := page(p, f.Offset, f.Limit)
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Event], error) {
 		var out counted[*entente.Event]
-		rows, err := run(ctx, tx, `
-			MATCH (e:Event) WHERE `+pageCond+`
+		rows, err := run(ctx, tx, eventMatch(f, pageCond)+`
 			WITH e ORDER BY e.orderKey, e.id`+paging+`
 			RETURN `+eventFields+` AS e`, p)
 		if err != nil {
 			return out, err
 		}
-		if out.n, err = count(ctx, tx, `MATCH (e:Event) WHERE `+cond+` RETURN count(e) AS n`, p, f.Offset, f.Limit, len(rows), f.After != ""); err != nil {
+		if out.n, err = count(ctx, tx, eventMatch(f, cond)+` RETURN count(e) AS n`, p, f.Offset, f.Limit, len(rows), f.After != ""); err != nil {
 			return out, err
 		}
 		for _, r := range rows {
@@ -420,8 +436,7 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	p := map[string]any{}
 	cond := eventWhere(f, p)
 	rows, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) ([]map[string]any, error) {
-		return run(ctx, tx, `
-			MATCH (e:Event) WHERE `+cond+`
+		return run(ctx, tx, eventMatch(f, cond)+`
 			RETURN coalesce(e.blocId, '') AS bloc, e.type AS type, e.year AS year, count(*) AS n
 			ORDER BY bloc, type, year`, p)
 	})
