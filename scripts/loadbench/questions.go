@@ -158,7 +158,7 @@ var questions = []question{
 		},
 	},
 	{
-		name: "q6-dashboard",
+		name: "q6-dashboard-all",
 		query: `query Q6($asOf: Date) {
 			membershipMatrix(asOf: $asOf) { blocs { id } rows { country { iso3 } memberships { bloc { id } role } } }
 			eventCounts { bloc { id } type year count } }`,
