@@ -1,15 +1,27 @@
 // Command loadbench measures Entente's six API questions under load: on a
-// generated graph (internal/storetest.Generate), each question is
-// asked over HTTP (GraphQL, through graph.NewHandler on a local port) and
-// of the store directly (the same store calls the resolvers make), by 1, 16
-// and 64 concurrent clients, and it prints throughput and p50/p99 latency.
+// generated graph (internal/storetest.Generate), each question is asked by
+// 1, 16 and 64 concurrent clients in three forms, and it prints throughput
+// and p50/p99 latency of each:
+//
+//   - gql: the GraphQL query over HTTP (graph.NewHandler on a local port);
+//   - store: the store calls the resolvers make, in process;
+//   - plain: the same store calls behind a bare HTTP handler that answers
+//     with bytes of the GraphQL answer's size, so that gql against plain is
+//     the API layer's own work with the same client and transport costs on
+//     both sides (clients, server and store share the machine's cores).
+//
+// Before the table it asks each question once each way and prints the
+// store calls made, so that one can check the direct form asks what the
+// resolvers ask.
 //
 //	go run ./scripts/loadbench                     # 5,000 articles, 2s per cell
-//	go run ./scripts/loadbench -graph large -articles 100000 -db /tmp/bench.db -duration 10s
+//	go run ./scripts/loadbench -graph large -articles 100000 -db /tmp/bench.db -duration 3s
 //	ENTENTE_NEO4J_USER=neo4j ENTENTE_NEO4J_PASSWORD=… go run ./scripts/loadbench -neo4j bolt://127.0.0.1:7687
 //
 // The database is kept (-db) and reused when it already holds the graph, so
-// a large graph is generated once.
+// a large graph is generated once; -fillfor stores it in parts, each run
+// going on where the last stopped. Writing to Neo4j needs the Neo4j lock
+// that tests take (internal/neo4j/neo4jtest), or a server of its own.
 package main
 
 import (
