@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request timeout, over HTTP and on the store")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	readers := fs.Int("readers", 8, "SQLite: connections that serve reads in parallel")
-	mmap := fs.Int("mmap", 0, "SQLite: MiB of the database file the readers map into memory (sqlite.Store.MmapMiB)")
+	mmap := fs.Int("mmap", sqlite.NewStore("").MmapMiB, "SQLite: MiB of the database file the readers map into memory (sqlite.Store.MmapMiB; 0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
