@@ -375,7 +375,7 @@ func (s *sample) run(ctx context.Context, n int, d time.Duration, op func(contex
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				t := time.Now()
 				if err := op(ctx, r); err != nil {
-					if !strings.Contains(err.Error(), "took too long") && !errors.Is(err, context.DeadlineExceeded) {
+					if !timedOut(err) {
 						cancel(err)
 						return
 					}
@@ -394,6 +394,14 @@ func (s *sample) run(ctx context.Context, n int, d time.Duration, op func(contex
 	wg.Wait()
 	s.elapsed += time.Since(start)
 	return context.Cause(ctx)
+}
+
+// timedOut reports whether err says a request ran out of time: the API's
+// TIMEOUT error, or a store's deadline, which a driver may wrap in errors
+// of its own.
+func timedOut(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) ||
+		strings.Contains(err.Error(), "took too long") || strings.Contains(err.Error(), "context deadline exceeded")
 }
 
 func (s *sample) result() result {
@@ -490,8 +498,12 @@ func plainHandler(store entente.Store, timeout time.Duration, bodies map[string]
 			defer cancel()
 			err := q.direct(ctx, store, stringLists(req.Variables))
 			if err != nil && entente.ErrorCode(err) != entente.ENOTFOUND {
+				msg := err.Error()
+				if timedOut(err) {
+					msg = "The request took too long and was stopped." // as the API says it
+				}
 				w.Header().Set("Content-Type", "application/json")
-				json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]string{{"message": err.Error()}}})
+				json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]string{{"message": msg}}})
 				return
 			}
 			w.Header().Set("Content-Type", "application/json")
