@@ -406,7 +406,7 @@ func timedOut(err error) bool {
 
 func (s *sample) result() result {
 	if len(s.lat) == 0 {
-		return result{}
+		return result{errs: s.errs}
 	}
 	slices.Sort(s.lat)
 	pct := func(p float64) time.Duration { return s.lat[min(len(s.lat)-1, int(p*float64(len(s.lat))))] }
