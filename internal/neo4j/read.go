@@ -299,7 +299,11 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 		where, p["kinds"] = append(where, "e.subjectKind IN $kinds"), plain(f.SubjectKinds)
 	}
 	// Spans are kept as first and last days, which compare as strings; an
-	// undated event has neither and fails both bounds.
+	// undated event has neither and fails both bounds. The bounds imply
+	// bounds on orderKey (keyRange), which the composite indexes seek.
+	if kr := keyRange(f, p); kr != "" {
+		where = append(where, kr)
+	}
 	if !f.From.IsZero() {
 		where, p["from"] = append(where, "e.lastDay >= $from"), f.From.First().String()
 	}
@@ -312,6 +316,23 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 	return strings.Join(where, " AND ")
 }
 
+// keyRange returns a condition on e.orderKey implied by the date bounds of
+// f ("" without bounds), with its values put in p. orderKey is the first
+// day of an event's date, then "/" and its precision ("~" when undated). A
+// span that ends on or after From.First() begins in that year or later (a
+// date covers a year at most); one that begins on or before To.Last() has
+// a key below that day followed by "0", which sorts right after "/".
+func keyRange(f entente.EventFilter, p map[string]any) string {
+	var conds []string
+	if !f.From.IsZero() {
+		conds, p["okFrom"] = append(conds, "e.orderKey >= $okFrom"), fmt.Sprintf("%04d", f.From.First().Year)
+	}
+	if !f.To.IsZero() {
+		conds, p["okTo"] = append(conds, "e.orderKey < $okTo"), f.To.Last().String()+"0"
+	}
+	return strings.Join(conds, " AND ")
+}
+
 // eventMatch returns the clause that binds e to each event matching f and
 // cond (the condition eventWhere made of f, with more at will). The
 // events of countries, as subject or place, are a union of two index
@@ -320,10 +341,14 @@ func eventMatch(f entente.EventFilter, cond string) string {
 	if len(f.Countries) == 0 {
 		return `MATCH (e:Event) WHERE ` + cond
 	}
+	kr := keyRange(f, map[string]any{}) // the values are in p already
+	if kr != "" {
+		kr = " AND " + kr
+	}
 	return `CALL {
-			MATCH (e:Event) WHERE e.subjectLC IN $countries AND e.subjectKind = 'country' RETURN e
+			MATCH (e:Event) WHERE e.subjectLC IN $countries AND e.subjectKind = 'country'` + kr + ` RETURN e
 			UNION
-			MATCH (e:Event) WHERE e.placeLC IN $countries RETURN e
+			MATCH (e:Event) WHERE e.placeLC IN $countries` + kr + ` RETURN e
 		}
 		WITH e WHERE ` + cond
 }
