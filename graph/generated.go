@@ -36,7 +36,6 @@ type ResolverRoot interface {
 	Country() CountryResolver
 	Curation() CurationResolver
 	Event() EventResolver
-	EventCount() EventCountResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
 	Office() OfficeResolver
@@ -309,11 +308,6 @@ type EventResolver interface {
 
 	Sources(ctx context.Context, objs []*entente.Event) ([][]*entente.Source, error)
 }
-type EventCountResolver interface {
-	Bloc(ctx context.Context, objs []*entente.EventCount) ([]*model.Bloc, error)
-
-	Year(ctx context.Context, obj *entente.EventCount) (*int, error)
-}
 type MembershipResolver interface {
 	Country(ctx context.Context, objs []*entente.Membership) ([]*model.Country, error)
 	Bloc(ctx context.Context, objs []*entente.Membership) ([]*model.Bloc, error)
@@ -345,7 +339,7 @@ type QueryResolver interface {
 	Event(ctx context.Context, id string) (*entente.Event, error)
 	Article(ctx context.Context, id string) (*entente.Article, error)
 	MembershipMatrix(ctx context.Context, asOf *entente.Date, blocs []string, roles []entente.Role) (*model.MembershipMatrix, error)
-	EventCounts(ctx context.Context, filter *model.EventFilter) ([]*entente.EventCount, error)
+	EventCounts(ctx context.Context, filter *model.EventFilter) ([]*model.EventCount, error)
 	Curations(ctx context.Context, filter *model.CurationFilter, first *int, offset *int) (*model.CurationPage, error)
 }
 type SourceResolver interface {
@@ -4815,7 +4809,7 @@ func (ec *executionContext) fieldContext_EventConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("EventConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _EventCount_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventCount_bloc(ctx context.Context, field graphql.CollectedField, obj *model.EventCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4824,7 +4818,7 @@ func (ec *executionContext) _EventCount_bloc(ctx context.Context, field graphql.
 			return ec.fieldContext_EventCount_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_EventCount_bloc(ctx, field, obj)
+			return obj.Bloc, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -4838,39 +4832,16 @@ func (ec *executionContext) fieldContext_EventCount_bloc(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "EventCount",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Bloc(ctx, field)
 		},
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_EventCount_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (any, error) {
-	resolver := ec.Resolvers.EventCount()
-	if batch, ok := graphql.BatchParentsFor[*entente.EventCount](ctx, "EventCount"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Bloc(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Bloc](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"EventCount.bloc",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Bloc(ctx, []*entente.EventCount{obj})
-	return graphql.ResolveBatchSingleResult[*model.Bloc](
-		ctx,
-		results,
-		err,
-		"EventCount.bloc",
-	)
-}
 
-func (ec *executionContext) _EventCount_type(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventCount_type(ctx context.Context, field graphql.CollectedField, obj *model.EventCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4893,7 +4864,7 @@ func (ec *executionContext) fieldContext_EventCount_type(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("EventCount", field, false, false, "EventType")
 }
 
-func (ec *executionContext) _EventCount_year(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventCount_year(ctx context.Context, field graphql.CollectedField, obj *model.EventCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4902,7 +4873,7 @@ func (ec *executionContext) _EventCount_year(ctx context.Context, field graphql.
 			return ec.fieldContext_EventCount_year(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.EventCount().Year(ctx, obj)
+			return obj.Year, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
@@ -4913,10 +4884,10 @@ func (ec *executionContext) _EventCount_year(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_EventCount_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EventCount", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("EventCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _EventCount_count(ctx context.Context, field graphql.CollectedField, obj *entente.EventCount) (ret graphql.Marshaler) {
+func (ec *executionContext) _EventCount_count(ctx context.Context, field graphql.CollectedField, obj *model.EventCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6719,8 +6690,8 @@ func (ec *executionContext) _Query_eventCounts(ctx context.Context, field graphq
 			return ec.Resolvers.Query().EventCounts(ctx, fc.Args["filter"].(*model.EventFilter))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*entente.EventCount) graphql.Marshaler {
-			return ec.marshalNEventCount2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventCountᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EventCount) graphql.Marshaler {
+			return ec.marshalNEventCount2ᚕᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐEventCountᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9386,7 +9357,7 @@ func (ec *executionContext) _EventConnection(ctx context.Context, sel ast.Select
 
 var eventCountImplementors = []string{"EventCount"}
 
-func (ec *executionContext) _EventCount(ctx context.Context, sel ast.SelectionSet, obj *entente.EventCount) graphql.Marshaler {
+func (ec *executionContext) _EventCount(ctx context.Context, sel ast.SelectionSet, obj *model.EventCount) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, eventCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -9396,26 +9367,24 @@ func (ec *executionContext) _EventCount(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EventCount")
 		case "bloc":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventCount_bloc(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventCount_bloc(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "type":
 			out.Values[i] = ec._EventCount_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "year":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._EventCount_year(ctx, field, obj)
-				})
+			out.Values[i] = ec._EventCount_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "count":
 			out.Values[i] = ec._EventCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10839,12 +10808,11 @@ func (ec *executionContext) marshalNEventConnection2ᚖgithubᚗcomᚋententeᚋ
 	return ec._EventConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNEventCount2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.EventCount) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "EventCount", v, nil)
+func (ec *executionContext) marshalNEventCount2ᚕᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐEventCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EventCount) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEventCount2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventCount(ctx, sel, v[i])
+		return ec.marshalNEventCount2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐEventCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -10856,7 +10824,7 @@ func (ec *executionContext) marshalNEventCount2ᚕᚖgithubᚗcomᚋententeᚋen
 	return ret
 }
 
-func (ec *executionContext) marshalNEventCount2ᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventCount(ctx context.Context, sel ast.SelectionSet, v *entente.EventCount) graphql.Marshaler {
+func (ec *executionContext) marshalNEventCount2ᚖgithubᚗcomᚋententeᚋententeᚋgraphᚋmodelᚐEventCount(ctx context.Context, sel ast.SelectionSet, v *model.EventCount) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EventCount!")
 		return graphql.Null

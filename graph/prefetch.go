@@ -63,6 +63,21 @@ func selectedNeeds(ctx context.Context, typename string, path ...string) needs {
 	return n
 }
 
+// selects reports whether the current field's selection asks for field of
+// typename.
+func selects(ctx context.Context, typename, field string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, []string{typename}) {
+		if f.Name == field {
+			return true
+		}
+	}
+	return false
+}
+
 // prefetch loads what n asks for about events into the request's loaders.
 func (r *Resolver) prefetch(ctx context.Context, events []*entente.Event, n needs) error {
 	l, ok := ctx.Value(loadersKey{}).(*loaders)

@@ -121,13 +121,12 @@ func (r *queryResolver) MembershipMatrix(ctx context.Context, asOf *entente.Date
 	return r.matrix(ctx, day, blocs, filterRoles(ms, roles))
 }
 
-func (r *queryResolver) EventCounts(ctx context.Context, filter *model.EventFilter) ([]*entente.EventCount, error) {
+func (r *queryResolver) EventCounts(ctx context.Context, filter *model.EventFilter) ([]*model.EventCount, error) {
 	counts, err := r.Store.CountEvents(ctx, eventFilter(filter))
-	out := make([]*entente.EventCount, len(counts))
-	for i := range counts {
-		out[i] = &counts[i]
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return r.eventCounts(ctx, counts, selects(ctx, "EventCount", "bloc"))
 }
 
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }

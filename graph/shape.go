@@ -120,3 +120,28 @@ func nonEmpty(s string) *string {
 	}
 	return &s
 }
+
+// eventCounts shapes counts for the API, with their blocs loaded in one
+// batch when withBloc.
+func (r *Resolver) eventCounts(ctx context.Context, counts []entente.EventCount, withBloc bool) ([]*model.EventCount, error) {
+	out := make([]*model.EventCount, len(counts))
+	ids := make([]string, len(counts))
+	for i, c := range counts {
+		out[i] = &model.EventCount{Type: c.Type, Count: c.Count}
+		if c.Year != 0 {
+			out[i].Year = &counts[i].Year
+		}
+		ids[i] = c.Bloc
+	}
+	if !withBloc {
+		return out, nil
+	}
+	blocs, err := r.blocsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, b := range blocs {
+		out[i].Bloc = b
+	}
+	return out, nil
+}

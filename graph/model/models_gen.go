@@ -48,6 +48,18 @@ type EventConnection struct {
 	TotalCount int `json:"totalCount"`
 }
 
+// For dashboards: how many events of one type about one bloc happened in one year.
+type EventCount struct {
+	// The bloc; null for events without one (visits).
+	Bloc *Bloc `json:"bloc,omitempty"`
+	// The event type.
+	Type entente.EventType `json:"type"`
+	// The year; null for undated events.
+	Year *int `json:"year,omitempty"`
+	// How many events.
+	Count int `json:"count"`
+}
+
 // An event with its cursor.
 type EventEdge struct {
 	// Pass as `after` to get the events after this one.

@@ -19,6 +19,12 @@ CREATE INDEX event_bloc IF NOT EXISTS FOR (e:Event) ON (e.blocLC);
 CREATE INDEX event_type IF NOT EXISTS FOR (e:Event) ON (e.type);
 CREATE INDEX event_subject IF NOT EXISTS FOR (e:Event) ON (e.subjectLC);
 CREATE INDEX event_place IF NOT EXISTS FOR (e:Event) ON (e.placeLC);
+// An entity's events of a date range (a bloc's or a country's year, a page
+// from a date) seek the entity, then the range of orderKey that eventWhere
+// derives from the range.
+CREATE INDEX event_bloc_order IF NOT EXISTS FOR (e:Event) ON (e.blocLC, e.orderKey);
+CREATE INDEX event_subject_order IF NOT EXISTS FOR (e:Event) ON (e.subjectLC, e.orderKey);
+CREATE INDEX event_place_order IF NOT EXISTS FOR (e:Event) ON (e.placeLC, e.orderKey);
 CREATE INDEX entity_id IF NOT EXISTS FOR (e:Entity) ON (e.kind, e.idLC);
 CREATE INDEX entity_term_entity IF NOT EXISTS FOR (t:EntityTerm) ON (t.entity);
 CREATE CONSTRAINT curation_id IF NOT EXISTS FOR (c:Curation) REQUIRE c.id IS UNIQUE;

@@ -32,6 +32,20 @@ type counted[T any] struct {
 	n     int
 }
 
+// count returns how many records match in all, by running query (which
+// returns n) only when the page does not tell: a page read from the first
+// record that is shorter than its limit holds every match.
+func count(ctx context.Context, tx neo4jdrv.ManagedTransaction, query string, p map[string]any, offset, limit, got int, cursor bool) (int, error) {
+	if !cursor && offset <= 0 && (limit <= 0 || got < limit) {
+		return got, nil
+	}
+	rows, err := run(ctx, tx, query, p)
+	if err != nil {
+		return 0, err
+	}
+	return num(rows[0], "n"), nil
+}
+
 // FindArticles implements entente.ArticleStore.
 func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*entente.Article, int, error) {
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Article], error) {
@@ -62,16 +76,14 @@ func findArticles(ctx context.Context, tx neo4jdrv.ManagedTransaction, f entente
 	cond := strings.Join(where, " AND ")
 	paging := page(p, f.Offset, f.Limit)
 	var out counted[*entente.Article]
-	rows, err := run(ctx, tx, `MATCH (a:Article) WHERE `+cond+` RETURN count(a) AS n`, p)
-	if err != nil {
-		return out, err
-	}
-	out.n = num(rows[0], "n")
-	rows, err = run(ctx, tx, `
+	rows, err := run(ctx, tx, `
 		MATCH (a:Article) WHERE `+cond+`
 		RETURN a {.id, .url, .title, .publisher, .published, .text, .hash, .extractorVersion, .ingestedAt} AS a
 		ORDER BY a.id`+paging, p)
 	if err != nil {
+		return out, err
+	}
+	if out.n, err = count(ctx, tx, `MATCH (a:Article) WHERE `+cond+` RETURN count(a) AS n`, p, f.Offset, f.Limit, len(rows), f.After != ""); err != nil {
 		return out, err
 	}
 	var ids []string
@@ -243,16 +255,14 @@ func (s *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*en
 	paging := page(p, f.Offset, f.Limit)
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Entity], error) {
 		var out counted[*entente.Entity]
-		rows, err := run(ctx, tx, `MATCH (e:Entity) WHERE `+cond+` RETURN count(e) AS n`, p)
-		if err != nil {
-			return out, err
-		}
-		out.n = num(rows[0], "n")
-		rows, err = run(ctx, tx, `
+		rows, err := run(ctx, tx, `
 			MATCH (e:Entity) WHERE `+cond+`
 			WITH e, `+rank+` AS rank
 			RETURN e {.*} AS e ORDER BY `+order+paging, p)
 		if err != nil {
+			return out, err
+		}
+		if out.n, err = count(ctx, tx, `MATCH (e:Entity) WHERE `+cond+` RETURN count(e) AS n`, p, f.Offset, f.Limit, len(rows), false); err != nil {
 			return out, err
 		}
 		out.items, err = decodeEntityRows(rows)
@@ -295,7 +305,8 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 		where, p["blocs"] = append(where, "e.blocLC IN $blocs"), lower(f.Blocs)
 	}
 	if len(f.Countries) > 0 {
-		where, p["countries"] = append(where, "((e.subjectKind = 'country' AND e.subjectLC IN $countries) OR e.placeLC IN $countries)"), lower(f.Countries)
+		// eventMatch finds these events with a union of two index seeks.
+		p["countries"] = lower(f.Countries)
 	}
 	if len(f.Persons) > 0 {
 		where, p["persons"] = append(where, "(e.subjectKind = 'person' AND e.subjectLC IN $persons)"), lower(f.Persons)
@@ -304,7 +315,11 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 		where, p["kinds"] = append(where, "e.subjectKind IN $kinds"), plain(f.SubjectKinds)
 	}
 	// Spans are kept as first and last days, which compare as strings; an
-	// undated event has neither and fails both bounds.
+	// undated event has neither and fails both bounds. The bounds imply
+	// bounds on orderKey (keyRange), which the composite indexes seek.
+	if kr := keyRange(f, p); kr != "" {
+		where = append(where, kr)
+	}
 	if !f.From.IsZero() {
 		where, p["from"] = append(where, "e.lastDay >= $from"), f.From.First().String()
 	}
@@ -315,6 +330,43 @@ func eventWhere(f entente.EventFilter, p map[string]any) string {
 		where, p["status"] = append(where, "e.status IN $status"), plain(f.Status)
 	}
 	return strings.Join(where, " AND ")
+}
+
+// keyRange returns a condition on e.orderKey implied by the date bounds of
+// f ("" without bounds), with its values put in p. orderKey is the first
+// day of an event's date, then "/" and its precision ("~" when undated). A
+// span that ends on or after From.First() begins in that year or later (a
+// date covers a year at most); one that begins on or before To.Last() has
+// a key below that day followed by "0", which sorts right after "/".
+func keyRange(f entente.EventFilter, p map[string]any) string {
+	var conds []string
+	if !f.From.IsZero() {
+		conds, p["okFrom"] = append(conds, "e.orderKey >= $okFrom"), fmt.Sprintf("%04d", f.From.First().Year)
+	}
+	if !f.To.IsZero() {
+		conds, p["okTo"] = append(conds, "e.orderKey < $okTo"), f.To.Last().String()+"0"
+	}
+	return strings.Join(conds, " AND ")
+}
+
+// eventMatch returns the clause that binds e to each event matching f and
+// cond (the condition eventWhere made of f, with more at will). The
+// events of countries, as subject or place, are a union of two index
+// seeks: as an OR in the WHERE, the planner scans every event.
+func eventMatch(f entente.EventFilter, cond string) string {
+	if len(f.Countries) == 0 {
+		return `MATCH (e:Event) WHERE ` + cond
+	}
+	kr := keyRange(f, map[string]any{}) // the values are in p already
+	if kr != "" {
+		kr = " AND " + kr
+	}
+	return `CALL {
+			MATCH (e:Event) WHERE e.subjectLC IN $countries AND e.subjectKind = 'country'` + kr + ` RETURN e
+			UNION
+			MATCH (e:Event) WHERE e.placeLC IN $countries` + kr + ` RETURN e
+		}
+		WITH e WHERE ` + cond
 }
 
 // FindEvents implements entente.EventStore.
@@ -333,16 +385,13 @@ func (s *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 	paging := page(p, f.Offset, f.Limit)
 	res, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (counted[*entente.Event], error) {
 		var out counted[*entente.Event]
-		rows, err := run(ctx, tx, `MATCH (e:Event) WHERE `+cond+` RETURN count(e) AS n`, p)
-		if err != nil {
-			return out, err
-		}
-		out.n = num(rows[0], "n")
-		rows, err = run(ctx, tx, `
-			MATCH (e:Event) WHERE `+pageCond+`
+		rows, err := run(ctx, tx, eventMatch(f, pageCond)+`
 			WITH e ORDER BY e.orderKey, e.id`+paging+`
 			RETURN `+eventFields+` AS e`, p)
 		if err != nil {
+			return out, err
+		}
+		if out.n, err = count(ctx, tx, eventMatch(f, cond)+` RETURN count(e) AS n`, p, f.Offset, f.Limit, len(rows), f.After != ""); err != nil {
 			return out, err
 		}
 		for _, r := range rows {
@@ -428,8 +477,7 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	p := map[string]any{}
 	cond := eventWhere(f, p)
 	rows, err := read(ctx, s, func(tx neo4jdrv.ManagedTransaction) ([]map[string]any, error) {
-		return run(ctx, tx, `
-			MATCH (e:Event) WHERE `+cond+`
+		return run(ctx, tx, eventMatch(f, cond)+`
 			RETURN coalesce(e.blocId, '') AS bloc, e.type AS type, e.year AS year, count(*) AS n
 			ORDER BY bloc, type, year`, p)
 	})

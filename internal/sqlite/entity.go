@@ -18,6 +18,20 @@ func normalize(s string) string {
 	}), " ")
 }
 
+// searchRanks ranks each entity that a name matches the search text ?1 by
+// its best name: 0 exact, 1 prefix, 2 a word inside the name. Both are
+// prefix ranges over an index (migration 0003): of the names, and of the
+// rests of the names from each inner word. U+10FFFF sorts after every
+// character, so [t, t+U+10FFFF) holds the strings that begin with t.
+const searchRanks = `
+	SELECT kind, id, min(rank) AS rank FROM (
+		SELECT kind, id, CASE WHEN norm = ?1 THEN 0 ELSE 1 END AS rank
+		FROM entity_names WHERE norm >= ?1 AND norm < ?1 || char(1114111)
+		UNION ALL
+		SELECT kind, id, 2 FROM entity_words WHERE rest >= ?1 AND rest < ?1 || char(1114111)
+	)
+	GROUP BY kind, id`
+
 // FindEntity implements entente.EntityStore.
 func (s *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id string) (*entente.Entity, error) {
 	tx, err := s.readTx(ctx)
@@ -64,14 +78,7 @@ func (s *Store) findEntities(ctx context.Context, tx *sql.Tx, f entente.EntityFi
 		if t == "" {
 			return nil, 0, nil
 		}
-		// Rank each entity by its best name: 0 exact, 1 prefix, 2 a word
-		// inside the name.
-		from = `entities e JOIN (
-			SELECT kind, id, min(CASE WHEN norm = ?1 THEN 0 WHEN substr(norm, 1, length(?1)) = ?1 THEN 1 ELSE 2 END) AS rank
-			FROM entity_names
-			WHERE substr(norm, 1, length(?1)) = ?1 OR instr(norm, ' ' || ?1) > 0
-			GROUP BY kind, id
-		) r ON r.kind = e.kind AND r.id = e.id`
+		from = `entities e JOIN (` + searchRanks + `) r ON r.kind = e.kind AND r.id = e.id`
 		args = append(args, t)
 		order = "r.rank, e.kind, e.id"
 	}

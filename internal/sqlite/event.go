@@ -98,13 +98,25 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	if len(f.Blocs) > 0 {
 		add("bloc_id COLLATE NOCASE IN ("+placeholders(len(f.Blocs))+")", anys(f.Blocs)...)
 	}
+	// The date bounds as a range of order_key, which every event index
+	// holds right after the column it is looked up by: the bounds below
+	// are implied by those on first_day and last_day, and let a lookup
+	// read only the events of the range.
+	keyRange, keyArgs := orderKeyRange(f.From, f.To)
 	if len(f.Countries) > 0 {
 		in := placeholders(len(f.Countries))
 		// As an OR, the planner scans every event in date order; as a
-		// union it takes two index lookups and sorts what they find.
-		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)
-			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`))`,
-			append(anys(f.Countries), anys(f.Countries)...)...)
+		// union it takes two index lookups and sorts what they find. For
+		// memberships, both lookups name the three types as the indexes
+		// events_subject_membership and events_place_membership do.
+		cond := keyRange
+		if isMembershipTypes(f.Types) {
+			cond += " AND " + membershipTypes
+		}
+		args := append(anys(f.Countries), keyArgs...)
+		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)`+cond+`
+			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`)`+cond+`)`,
+			append(args, args...)...)
 	}
 	if len(f.Persons) > 0 {
 		add("subject_kind = 'person' AND subject_id COLLATE NOCASE IN ("+placeholders(len(f.Persons))+")", anys(f.Persons)...)
@@ -121,6 +133,9 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	}
 	// Spans are kept as first and last days, which compare as text; an
 	// undated event has neither and fails both bounds.
+	if keyRange != "" {
+		add("1 = 1"+keyRange, keyArgs...)
+	}
 	if !f.From.IsZero() {
 		add("last_day >= ?", f.From.First().String())
 	}
@@ -133,11 +148,44 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
+// orderKeyRange returns a condition on order_key, " AND ..." or "", that
+// every event passing the bounds from and to on its span passes too.
+// order_key is the first day of an event's date, then "/" and its
+// precision ("~" when undated). A span that ends on or after from.First()
+// begins in that year or later: a date covers a year at most. A span that
+// begins on or before to.Last() has a key below that day followed by "0",
+// which sorts right after "/".
+func orderKeyRange(from, to entente.Date) (string, []any) {
+	var cond string
+	var args []any
+	if !from.IsZero() {
+		cond += " AND order_key >= ?"
+		args = append(args, fmt.Sprintf("%04d", from.First().Year))
+	}
+	if !to.IsZero() {
+		cond += " AND order_key < ?"
+		args = append(args, to.Last().String()+"0")
+	}
+	return cond, args
+}
+
 const eventColumns = `id, type, subject_kind, subject_id, subject_name, bloc_kind, bloc_id, bloc_name,
 	place_country, place_name, role, date, status, confidence, first_reported`
 
+// eventsFrom returns the table clause for f: with several blocs, the
+// planner (which has no statistics) would rather walk every membership
+// event by type than look up each bloc in events_membership, so the
+// membership question of several blocs names the index.
+func eventsFrom(f entente.EventFilter) string {
+	if len(f.Blocs) > 1 && len(f.IDs)+len(f.Countries)+len(f.Persons) == 0 && isMembershipTypes(f.Types) {
+		return "events INDEXED BY events_membership"
+	}
+	return "events"
+}
+
 func (s *Store) findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilter) ([]*entente.Event, int, error) {
 	cond, args := eventWhere(f)
+	from := eventsFrom(f)
 	countCond, countArgs := cond, args
 	if f.After != "" {
 		key, id, err := entente.DecodeCursor(f.After)
@@ -148,7 +196,7 @@ func (s *Store) findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilte
 		args = append(args, key, id)
 	}
 	limit, offset := limitOffset(f.Limit, f.Offset)
-	rows, err := s.query(ctx, tx, `SELECT `+eventColumns+` FROM events WHERE `+cond+`
+	rows, err := s.query(ctx, tx, `SELECT `+eventColumns+` FROM `+from+` WHERE `+cond+`
 		ORDER BY order_key, id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
@@ -171,7 +219,7 @@ func (s *Store) findEvents(ctx context.Context, tx *sql.Tx, f entente.EventFilte
 		return events, len(events), nil
 	}
 	var n int
-	if err := s.queryRow(ctx, tx, `SELECT count(*) FROM events WHERE `+countCond, countArgs, &n); err != nil {
+	if err := s.queryRow(ctx, tx, `SELECT count(*) FROM `+from+` WHERE `+countCond, countArgs, &n); err != nil {
 		return nil, 0, err
 	}
 	return events, n, nil
@@ -260,8 +308,11 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	}
 	defer tx.Rollback()
 	cond, args := eventWhere(f)
+	// Grouped by the columns themselves, not coalesce(bloc_id, ''), so that
+	// events_counts gives the groups in order; NULL sorts first, as ''
+	// would.
 	rows, err := s.query(ctx, tx, `
-		SELECT coalesce(bloc_id, ''), type, year, count(*) FROM events WHERE `+cond+`
+		SELECT bloc_id, type, year, count(*) FROM `+eventsFrom(f)+` WHERE `+cond+`
 		GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("count events: %w", formatError(err))
@@ -270,9 +321,11 @@ func (s *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 	var out []entente.EventCount
 	for rows.Next() {
 		var c entente.EventCount
-		if err := rows.Scan(&c.Bloc, &c.Type, &c.Year, &c.Count); err != nil {
+		var bloc sql.NullString
+		if err := rows.Scan(&bloc, &c.Type, &c.Year, &c.Count); err != nil {
 			return nil, fmt.Errorf("count events: %w", err)
 		}
+		c.Bloc = bloc.String
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {

@@ -2,18 +2,55 @@ package storetest
 
 import (
 	"fmt"
+	"iter"
 	"math/rand/v2"
 	"strings"
 
 	"github.com/entente/entente/internal/entente"
 )
 
-// Generated graphs draw from these pools.
-const (
-	genCountries = 180
-	genBlocs     = 24
-	genPersons   = 600
-)
+// GenConfig shapes a generated graph: the pools its claims draw from and how
+// many claims an article carries.
+type GenConfig struct {
+	Countries int // at most 676 (ids XAA..XZZ)
+	Blocs     int
+	Persons   int
+	// MaxClaims: each article carries 1..MaxClaims claims.
+	MaxClaims int
+	// FirstYear and Years: articles are published in FirstYear ..
+	// FirstYear+Years-1.
+	FirstYear, Years int
+	// ReReport: one claim in ReReport re-reports an earlier one.
+	ReReport int
+	// Window: re-reports pick among the last Window (up to 2×Window) claims,
+	// as news re-reports recent events; 0 is every earlier claim.
+	Window int
+}
+
+// SmallGraph is the graph of GenerateArticles: 180 countries, 24 blocs,
+// 600 persons, 2.4 events per article.
+var SmallGraph = GenConfig{Countries: 180, Blocs: 24, Persons: 600, MaxClaims: 6, FirstYear: 2000, Years: 26, ReReport: 3}
+
+// LargeGraph spreads about 10 events per article over many more entities and
+// years, so that a million events (100,000 articles) are not a million
+// sources of a few events: 600 countries, 300 blocs, 20,000 persons, 60
+// years. A bloc then has about 2,000 membership events, a country about
+// 1,700 events, a person about 25.
+var LargeGraph = GenConfig{Countries: 600, Blocs: 300, Persons: 20000, MaxClaims: 22, FirstYear: 1966, Years: 60, ReReport: 8, Window: 100000}
+
+// CountryID names the i-th country of a generated graph.
+func CountryID(i int) string {
+	return string([]byte{'X', 'A' + byte(i/26%26), 'A' + byte(i%26)})
+}
+
+// BlocID names the i-th bloc of a generated graph.
+func BlocID(i int) string { return fmt.Sprintf("B%02d", i) }
+
+// ArticleID names the i-th generated article.
+func ArticleID(i int) string { return fmt.Sprintf("gen-%06d", i) }
+
+// PersonID names the i-th person of a generated graph.
+func PersonID(i int) string { return fmt.Sprintf("person-%03d", i) }
 
 // GenerateArticles returns n articles with their extraction, the same for the
 // same n and seed, for benchmarks and concurrency tests. Articles carry one
@@ -22,31 +59,46 @@ const (
 // come out per claim, or 2.4 per article: 42,000 articles make about
 // 100,000 events.
 func GenerateArticles(n int, seed uint64) []*entente.Article {
+	articles := make([]*entente.Article, 0, n)
+	for a := range Generate(n, seed, SmallGraph) {
+		articles = append(articles, a)
+	}
+	return articles
+}
+
+// Generate yields n articles of a graph shaped by cfg, the same for the same
+// n, seed and cfg, without holding them all in memory.
+func Generate(n int, seed uint64, cfg GenConfig) iter.Seq[*entente.Article] {
+	return func(yield func(*entente.Article) bool) {
+		generate(n, seed, cfg, yield)
+	}
+}
+
+func generate(n int, seed uint64, cfg GenConfig, yield func(*entente.Article) bool) {
 	r := rand.New(rand.NewPCG(seed, 0x656e74656e7465))
-	countries := make([]entente.Ref, genCountries)
+	countries := make([]entente.Ref, cfg.Countries)
 	for i := range countries {
 		id := string([]byte{'A' + byte(i/26/26%26), 'A' + byte(i/26%26), 'A' + byte(i%26)})
 		countries[i] = entente.Ref{Kind: entente.KindCountry, ID: "X" + id[1:], Name: "Country " + id}
 	}
-	blocs := make([]entente.Ref, genBlocs)
+	blocs := make([]entente.Ref, cfg.Blocs)
 	for i := range blocs {
-		id := fmt.Sprintf("B%02d", i)
+		id := BlocID(i)
 		blocs[i] = entente.Ref{Kind: entente.KindBloc, ID: id, Name: "Bloc " + id}
 	}
-	persons := make([]entente.Ref, genPersons)
-	office := make([]int, genPersons) // index into countries
+	persons := make([]entente.Ref, cfg.Persons)
+	office := make([]int, cfg.Persons) // index into countries
 	for i := range persons {
-		id := fmt.Sprintf("person-%03d", i)
+		id := PersonID(i)
 		persons[i] = entente.Ref{Kind: entente.KindPerson, ID: id, Name: fmt.Sprintf("Leader %03d Person", i)}
-		office[i] = i % genCountries
+		office[i] = i % cfg.Countries
 	}
 
 	var reported []*entente.Claim // earlier claims, for re-reports
-	articles := make([]*entente.Article, n)
-	for i := range articles {
-		pub := entente.Date{Year: 2000 + r.IntN(26), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}
+	for i := range n {
+		pub := entente.Date{Year: cfg.FirstYear + r.IntN(cfg.Years), Month: 1 + r.IntN(12), Day: 1 + r.IntN(28)}
 		a := &entente.Article{
-			ID:               fmt.Sprintf("gen-%06d", i),
+			ID:               ArticleID(i),
 			URL:              fmt.Sprintf("https://gen.example/%d/%06d", seed, i),
 			Title:            fmt.Sprintf("Generated article %d", i),
 			Publisher:        fmt.Sprintf("Publisher %d", r.IntN(20)),
@@ -68,9 +120,9 @@ func GenerateArticles(n int, seed uint64) []*entente.Article {
 			ents[ref.Key()] = e
 			a.Entities = append(a.Entities, e)
 		}
-		for range 1 + r.IntN(6) {
+		for range 1 + r.IntN(cfg.MaxClaims) {
 			var c *entente.Claim
-			if len(reported) > 0 && r.IntN(3) == 0 {
+			if len(reported) > 0 && r.IntN(cfg.ReReport) == 0 {
 				old := reported[r.IntN(len(reported))]
 				c = &entente.Claim{}
 				*c = *old
@@ -96,12 +148,16 @@ func GenerateArticles(n int, seed uint64) []*entente.Article {
 				mention(countries[placeIndex(c.Place.Country)])
 			}
 			reported = append(reported, c)
+			if cfg.Window > 0 && len(reported) >= 2*cfg.Window {
+				reported = append(reported[:0], reported[len(reported)-cfg.Window:]...)
+			}
 		}
 		a.Text = strings.TrimSpace(text.String())
 		a.Hash = entente.ContentHash(a.Text)
-		articles[i] = a
+		if !yield(a) {
+			return
+		}
 	}
-	return articles
 }
 
 func claimObject(c *entente.Claim) string {
