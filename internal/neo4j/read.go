@@ -44,6 +44,12 @@ func (s *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 	if f.Hash != nil {
 		where, p["hash"] = append(where, "a.hash = $hash"), *f.Hash
 	}
+	if len(f.URLs) > 0 {
+		where, p["urls"] = append(where, "a.url IN $urls AND a.url <> ''"), f.URLs
+	}
+	if len(f.Hashes) > 0 {
+		where, p["hashes"] = append(where, "a.hash IN $hashes"), f.Hashes
+	}
 	if f.After != "" {
 		where, p["after"] = append(where, "a.id > $after"), f.After
 	}

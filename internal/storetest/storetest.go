@@ -230,6 +230,10 @@ func testFindArticles(t *testing.T, s entente.Store) {
 		{"IDs", entente.ArticleFilter{IDs: []string{"a6", "a2", "zz"}}, []string{"a2", "a6"}, 2},
 		{"URL", entente.ArticleFilter{URL: &url}, []string{"a3"}, 1},
 		{"Hash", entente.ArticleFilter{Hash: &hash}, []string{"a5"}, 1},
+		// "" is no URL: it must not match the articles that have none (a4, a7).
+		{"URLs", entente.ArticleFilter{URLs: []string{"https://sahel.example/ecowas", "https://nowhere.example/", "", url}}, []string{"a3", "a6"}, 2},
+		{"Hashes", entente.ArticleFilter{Hashes: []string{hash, "0000", byID(fx, "a7").Hash}, Limit: 1}, []string{"a5"}, 2},
+		{"URLsAndHashes", entente.ArticleFilter{URLs: []string{url}, Hashes: []string{hash}}, nil, 0},
 		{"After", entente.ArticleFilter{After: "a4", Limit: 2}, []string{"a5", "a6"}, 3},
 		{"OffsetLimit", entente.ArticleFilter{Offset: 1, Limit: 2}, []string{"a2", "a3"}, 7},
 	} {
