@@ -25,9 +25,11 @@ type UpsertResult struct {
 // ArticleFilter selects articles. Nil and empty fields match everything.
 type ArticleFilter struct {
 	IDs    []string
-	URL    *string // exact canonical URL
-	Hash   *string // exact content hash
-	After  string  // only ids greater than this, for streaming in id order
+	URL    *string  // exact canonical URL
+	Hash   *string  // exact content hash
+	URLs   []string // any of these canonical URLs: checks a batch for stored articles in one query
+	Hashes []string // any of these content hashes
+	After  string   // only ids greater than this, for streaming in id order
 	Offset int
 	Limit  int // 0: no limit
 

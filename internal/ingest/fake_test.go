@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/entente/entente/internal/entente"
 )
@@ -21,6 +22,8 @@ type fakeStore struct {
 
 	// upsert, when set, runs before each UpsertArticles and may fail it.
 	upsert func(batch []*entente.Article) error
+	// lookupDelay, when set, is how long each FindArticles takes.
+	lookupDelay time.Duration
 }
 
 func newFakeStore() *fakeStore { return &fakeStore{articles: map[string]*entente.Article{}} }
@@ -76,6 +79,7 @@ func (s *fakeStore) FindArticles(ctx context.Context, f entente.ArticleFilter) (
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
+	time.Sleep(s.lookupDelay)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.lookups++
@@ -85,6 +89,8 @@ func (s *fakeStore) FindArticles(ctx context.Context, f entente.ArticleFilter) (
 		case len(f.IDs) > 0 && !slices.Contains(f.IDs, a.ID),
 			f.URL != nil && a.URL != *f.URL,
 			f.Hash != nil && a.Hash != *f.Hash,
+			len(f.URLs) > 0 && (a.URL == "" || !slices.Contains(f.URLs, a.URL)),
+			len(f.Hashes) > 0 && !slices.Contains(f.Hashes, a.Hash),
 			f.After != "" && a.ID <= f.After:
 			continue
 		}

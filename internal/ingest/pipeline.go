@@ -148,19 +148,24 @@ func (p *Pipeline) Run(ctx context.Context, src Source) (Stats, error) {
 	}()
 
 	seen := newSeenSet()
+	loaded := make(chan *Item, checkGroup)
 	var loaders sync.WaitGroup
 	for range p.Loaders {
 		loaders.Go(func() {
 			for it := range items {
 				if o, ok := p.prepare(ctx, it, seen); ok {
-					send(ctx, prepared, it)
+					send(ctx, loaded, it)
 				} else if o != nil {
 					send(ctx, results, *o)
 				}
 			}
 		})
 	}
-	go func() { loaders.Wait(); close(prepared) }()
+	go func() { loaders.Wait(); close(loaded) }()
+	go func() {
+		defer close(prepared)
+		p.check(ctx, loaded, prepared, results, seen)
+	}()
 
 	var workers sync.WaitGroup
 	for range p.Workers {
@@ -204,9 +209,14 @@ func send[T any](ctx context.Context, ch chan<- T, v T) {
 	}
 }
 
-// prepare loads an item and checks whether it is already stored. It
-// returns ok to pass the item on to extraction, or the outcome to report
-// (nil: interrupted, say nothing).
+// checkGroup bounds how many loaded items one look-up checks against the
+// store: one query per group rather than per article (a round trip each on
+// Neo4j).
+const checkGroup = 64
+
+// prepare loads an item and marks it in flight. It returns ok to pass the
+// item on to the duplicate check, or the outcome to report (nil:
+// interrupted, say nothing).
 func (p *Pipeline) prepare(ctx context.Context, it *Item, seen *seenSet) (*outcome, bool) {
 	if ctx.Err() != nil {
 		return nil, false
@@ -224,7 +234,7 @@ func (p *Pipeline) prepare(ctx context.Context, it *Item, seen *seenSet) (*outco
 		// A feed entry's link is often its canonical URL: when that is
 		// stored, skip the fetch.
 		if it.URL != "" {
-			if dup, err := p.stored(ctx, it.URL, ""); err != nil || dup {
+			if dup, err := p.stored(ctx, it.URL); err != nil || dup {
 				return p.dupOrErr(ctx, it, dup, err)
 			}
 		}
@@ -238,17 +248,9 @@ func (p *Pipeline) prepare(ctx context.Context, it *Item, seen *seenSet) (*outco
 	if strings.TrimSpace(it.Text) == "" {
 		return &outcome{item: it, err: entente.Errorf(entente.EINVALID, "No article text.")}, false
 	}
-	var hash string
-	if it.URL == "" {
-		hash = entente.ContentHash(it.Text)
-	}
-	if !seen.add(it, hash) {
+	it.hash = entente.ContentHash(it.Text)
+	if !seen.add(it) {
 		return &outcome{item: it, dup: true}, false
-	}
-	dup, err := p.stored(ctx, it.URL, hash)
-	if err != nil || dup {
-		seen.done(it)
-		return p.dupOrErr(ctx, it, dup, err)
 	}
 	return nil, true
 }
@@ -263,17 +265,90 @@ func (p *Pipeline) dupOrErr(ctx context.Context, it *Item, dup bool, err error) 
 	return &outcome{item: it, dup: true}, false
 }
 
-// stored reports whether an article with this canonical URL, or with this
-// content hash, is in the store.
-func (p *Pipeline) stored(ctx context.Context, url, hash string) (bool, error) {
-	f := entente.ArticleFilter{Limit: 1}
-	if url != "" {
-		f.URL = &url
-	} else {
-		f.Hash = &hash
-	}
-	as, n, err := p.Store.FindArticles(ctx, f)
+// stored reports whether an article with this canonical URL is in the
+// store.
+func (p *Pipeline) stored(ctx context.Context, url string) (bool, error) {
+	as, n, err := p.Store.FindArticles(ctx, entente.ArticleFilter{URL: &url, Limit: 1})
 	return n > 0 || len(as) > 0, err
+}
+
+// check passes on to extraction the loaded items that are not stored yet.
+// It looks up whatever has queued up, up to checkGroup items, in one go, so
+// a fast source is checked a group at a time and a slow one item by item,
+// without waiting.
+func (p *Pipeline) check(ctx context.Context, loaded <-chan *Item, prepared chan<- *Item, results chan<- outcome, seen *seenSet) {
+	group := make([]*Item, 0, checkGroup)
+	for it := range loaded {
+		group = append(group[:0], it)
+	more:
+		for len(group) < checkGroup {
+			select {
+			case it, ok := <-loaded:
+				if !ok {
+					break more
+				}
+				group = append(group, it)
+			default:
+				break more
+			}
+		}
+		if ctx.Err() != nil {
+			continue // drain: interrupted, say nothing
+		}
+		urls, hashes, err := p.storedOf(ctx, group)
+		for _, it := range group {
+			switch {
+			case it.known:
+				send(ctx, prepared, it)
+			case err != nil:
+				seen.done(it)
+				if o, _ := p.dupOrErr(ctx, it, false, err); o != nil {
+					send(ctx, results, *o)
+				}
+			case it.URL != "" && urls[it.URL], it.URL == "" && hashes[it.hash]:
+				seen.done(it)
+				send(ctx, results, outcome{item: it, dup: true})
+			default:
+				send(ctx, prepared, it)
+			}
+		}
+	}
+}
+
+// storedOf returns which of the items' canonical URLs, and which content
+// hashes of those without one, are in the store: an article is the same
+// article by its URL when it has one, else by its text.
+func (p *Pipeline) storedOf(ctx context.Context, items []*Item) (urls, hashes map[string]bool, err error) {
+	var fu, fh []string
+	for _, it := range items {
+		switch {
+		case it.known:
+		case it.URL != "":
+			fu = append(fu, it.URL)
+		default:
+			fh = append(fh, it.hash)
+		}
+	}
+	urls, hashes = map[string]bool{}, map[string]bool{}
+	if len(fu) > 0 {
+		as, _, err := p.Store.FindArticles(ctx, entente.ArticleFilter{URLs: fu})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, a := range as {
+			urls[a.URL] = true
+		}
+	}
+	if len(fh) > 0 {
+		as, _, err := p.Store.FindArticles(ctx, entente.ArticleFilter{Hashes: fh})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, a := range as {
+			hashes[a.Hash] = true
+		}
+	}
+	return urls, hashes, nil
 }
 
 // extract turns a prepared item into an article with its extraction.
@@ -288,8 +363,11 @@ func (p *Pipeline) extract(ctx context.Context, it *Item) *outcome {
 		Publisher:        it.Publisher,
 		Published:        it.Published,
 		Text:             it.Text,
-		Hash:             entente.ContentHash(it.Text),
+		Hash:             it.hash,
 		ExtractorVersion: p.ExtractorVersion,
+	}
+	if a.Hash == "" { // reprocess: not through the duplicate check
+		a.Hash = entente.ContentHash(a.Text)
 	}
 	if a.ID == "" {
 		a.ID = entente.ArticleID(a.URL, a.Text)
@@ -516,8 +594,8 @@ func newSeenSet() *seenSet { return &seenSet{m: map[[16]byte]struct{}{}} }
 
 // add reports whether the article is not in flight already, and marks it:
 // keyed by URL, or by content hash when there is none.
-func (s *seenSet) add(it *Item, hash string) bool {
-	key := "h:" + hash
+func (s *seenSet) add(it *Item) bool {
+	key := "h:" + it.hash
 	if it.URL != "" {
 		key = "u:" + it.URL
 	}

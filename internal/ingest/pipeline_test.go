@@ -119,6 +119,42 @@ func testPipelineRun(t *testing.T, writers int) {
 	}
 }
 
+// The duplicate check looks up what has queued up in one query: with a
+// store that answers slowly, a run costs a few look-ups, not one per
+// article.
+func TestPipelineGroupsLookups(t *testing.T) {
+	s := newFakeStore()
+	p, failures := newPipeline(s, &fakeExtractor{})
+	src := genItems(300)
+	if _, err := p.Run(context.Background(), src); err != nil {
+		t.Fatal(err)
+	}
+	s.lookupDelay = 5 * time.Millisecond
+	s.lookups = 0
+	x := &fakeExtractor{}
+	p.Extractor = x
+	st, err := p.Run(context.Background(), append(src, &ingest.Item{Name: "new", URL: "https://news.example/new", Text: "Norway joined NATO."}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.Duplicates, 300; got != want {
+		t.Errorf("Duplicates=%d, want %d", got, want)
+	}
+	if got, want := st.Stored, 1; got != want {
+		t.Errorf("Stored=%d, want %d", got, want)
+	}
+	if got := x.count(); got != 1 {
+		t.Errorf("extracted %d articles, want only the new one", got)
+	}
+	// Half the items have a URL and half do not: two queries per group.
+	if s.lookups > 60 {
+		t.Errorf("%d look-ups for 301 articles, want them grouped", s.lookups)
+	}
+	if len(*failures) > 0 {
+		t.Errorf("failures: %v", *failures)
+	}
+}
+
 func TestPipelineBatchFailure(t *testing.T) {
 	s := newFakeStore()
 	// A batch holding the poisoned article fails, as a store would on a

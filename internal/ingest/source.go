@@ -41,6 +41,8 @@ type Item struct {
 	// skips the duplicate check. upToDate marks one that the current
 	// extractor has read already: it is only counted.
 	known, upToDate bool
+	// hash is ContentHash(Text), once loaded.
+	hash string
 	// seenKey marks the item in the pipeline's set of articles in flight.
 	seenKey  [16]byte
 	inFlight bool

@@ -70,6 +70,12 @@ func findArticles(ctx context.Context, tx neo4jdrv.ManagedTransaction, f entente
 	if f.Hash != nil {
 		where, p["hash"] = append(where, "a.hash = $hash"), *f.Hash
 	}
+	if len(f.URLs) > 0 {
+		where, p["urls"] = append(where, "a.url IN $urls AND a.url <> ''"), f.URLs
+	}
+	if len(f.Hashes) > 0 {
+		where, p["hashes"] = append(where, "a.hash IN $hashes"), f.Hashes
+	}
 	if f.After != "" {
 		where, p["after"] = append(where, "a.id > $after"), f.After
 	}

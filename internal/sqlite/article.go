@@ -103,6 +103,16 @@ func (s *Store) findArticles(ctx context.Context, tx *sql.Tx, f entente.ArticleF
 		where = append(where, "hash = ?")
 		args = append(args, *f.Hash)
 	}
+	if len(f.URLs) > 0 {
+		cond, arg := jsonIn("url", f.URLs)
+		where = append(where, cond+" AND url != ''")
+		args = append(args, arg)
+	}
+	if len(f.Hashes) > 0 {
+		cond, arg := jsonIn("hash", f.Hashes)
+		where = append(where, cond)
+		args = append(args, arg)
+	}
 	if f.After != "" {
 		where = append(where, "id > ?")
 		args = append(args, f.After)

@@ -60,6 +60,8 @@ const (
 			min(nullif(first_reported, '')), max(nullif(last_reported, '')),
 			min(nullif(published, '')), max(nullif(published, ''))
 		FROM office_mentions WHERE kind = ? AND id = ? GROUP BY title, country, org`
+	qOfficesSelect = `
+		SELECT title, country, org, since, until, first_reported, last_reported FROM offices WHERE kind = ? AND id = ?`
 	qEntityDigest = `SELECT digest FROM entities WHERE kind = ? AND id = ?`
 	qEntityDelete = `DELETE FROM entities WHERE kind = ? AND id = ?`
 	qEntityInsert = `INSERT INTO entities (kind, id, name, aliases, digest) VALUES (?, ?, ?, ?, ?)`
@@ -72,7 +74,7 @@ const (
 var writeQueries = []string{
 	qArticleUpsert, qArticleEntitiesDelete, qClaimsDelete, qOfficeMentionsDelete, qArticleEntityInsert,
 	qClaimInsert, qOfficeMentionInsert, qEventDelete, qEventInsert, qEventUpdate, qSourcesDelete, qSourceInsert, qTermAdd, qTermsPrune,
-	qTermsSelect, qOfficesAggregate, qEntityDigest, qEntityDelete, qEntityInsert, qNameInsert, qOfficeInsert,
+	qTermsSelect, qOfficesAggregate, qOfficesSelect, qEntityDigest, qEntityDelete, qEntityInsert, qNameInsert, qOfficeInsert,
 }
 
 // prepare prepares the write statements on the writer connection.
@@ -135,6 +137,7 @@ func (s *Store) newWriter(tx *sql.Tx) *writer {
 		groups: map[string][]*entente.Event{}, ids: map[string][]string{}, orig: map[string][]*entente.Event{},
 		dirty: map[string]bool{},
 		terms: map[termKey]int{}, touched: map[entityKey]bool{},
+		officesAdded: map[entityKey][]entente.Mention{}, officesRemoved: map[entityKey]bool{},
 		raw: map[*entente.Article]*entente.Article{},
 	}
 }
@@ -200,6 +203,11 @@ type writer struct {
 	// force rewrites every article, stored the same or not: curations
 	// changed how it reads.
 	force bool
+
+	// The office mentions the batch adds, and the entities it takes some
+	// from: see deriveEntity.
+	officesAdded   map[entityKey][]entente.Mention
+	officesRemoved map[entityKey]bool
 }
 
 // stmt returns the transaction's statement for query.
@@ -271,6 +279,7 @@ func (w *writer) upsert(ctx context.Context, articles []*entente.Article, prints
 			return nil, fmt.Errorf("events of %s: %w", k, err)
 		}
 	}
+	prune := map[entityKey]bool{}
 	for t, n := range w.terms {
 		if n == 0 {
 			continue
@@ -279,8 +288,17 @@ func (w *writer) upsert(ctx context.Context, articles []*entente.Article, prints
 			return nil, err
 		}
 		w.touched[t.entityKey] = true
+		if n < 0 {
+			prune[t.entityKey] = true
+		}
 	}
 	for k := range w.touched {
+		// Only a count that went down can have reached zero.
+		if prune[k] {
+			if err := w.exec(ctx, qTermsPrune, k.kind, k.id); err != nil {
+				return nil, err
+			}
+		}
 		if err := w.deriveEntity(ctx, k); err != nil {
 			return nil, fmt.Errorf("entity %s: %w", entente.EntityKey(k.kind, k.id), err)
 		}
@@ -549,7 +567,13 @@ func (w *writer) mentions(a *entente.Article, sign int) {
 			add(e.Kind, e.ID, al, true)
 		}
 		if len(e.Offices) > 0 {
-			w.touched[entityKey{e.Kind, e.ID}] = true
+			k := entityKey{e.Kind, e.ID}
+			w.touched[k] = true
+			if sign < 0 {
+				w.officesRemoved[k] = true
+			} else {
+				w.officesAdded[k] = append(w.officesAdded[k], entente.Mention{Published: a.Published, Entity: entente.Entity{Offices: e.Offices}})
+			}
 		}
 	}
 	for _, c := range a.Claims {
@@ -679,9 +703,6 @@ func byArticle(srcs []*entente.Source) map[string][]*entente.Source {
 // with entente.MergeMentions, and rewrites it when it changed. An entity no
 // article mentions any more is deleted.
 func (w *writer) deriveEntity(ctx context.Context, k entityKey) error {
-	if err := w.exec(ctx, qTermsPrune, k.kind, k.id); err != nil {
-		return err
-	}
 	var mentions []entente.Mention
 	rows, err := w.query(ctx, qTermsSelect, k.kind, k.id)
 	if err != nil {
@@ -712,34 +733,11 @@ func (w *writer) deriveEntity(ctx context.Context, k entityKey) error {
 		return w.exec(ctx, qEntityDelete, k.kind, k.id)
 	}
 
-	rows, err = w.query(ctx, qOfficesAggregate, k.kind, k.id)
+	offices, err := w.offices(ctx, k)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var o entente.Office
-		var dates [6]sql.NullString
-		if err := rows.Scan(&o.Title, &o.Country, &o.Org, &dates[0], &dates[1], &dates[2], &dates[3], &dates[4], &dates[5]); err != nil {
-			rows.Close()
-			return err
-		}
-		var ds [6]entente.Date
-		for i, d := range dates {
-			if ds[i], err = parseDate(d.String); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		o.Since, o.Until, o.FirstReported, o.LastReported = ds[0], ds[1], ds[2], ds[3]
-		// The earliest and latest articles giving the office stand for all.
-		for _, pub := range ds[4:] {
-			mentions = append(mentions, entente.Mention{Published: pub, Entity: entente.Entity{Offices: []entente.Office{o}}})
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
+	mentions = append(mentions, offices...)
 
 	e := entente.MergeMentions(k.kind, k.id, mentions)
 	b, err := json.Marshal(e)
@@ -784,6 +782,64 @@ func (w *writer) deriveEntity(ctx context.Context, k entityKey) error {
 		}
 	}
 	return nil
+}
+
+// offices returns the office mentions that derive entity k's offices. The
+// merge keeps the earliest and latest of each date, which folds: when the
+// batch only adds mentions, the offices as last derived (each a mention with
+// its own dates) and the batch's new mentions give the same offices as every
+// stored mention would, at a cost that does not grow with the number of
+// articles naming a leader. When the batch takes mentions away, it
+// aggregates them all again.
+func (w *writer) offices(ctx context.Context, k entityKey) ([]entente.Mention, error) {
+	if !w.officesRemoved[k] {
+		mentions := w.officesAdded[k]
+		rows, err := w.query(ctx, qOfficesSelect, k.kind, k.id)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var o entente.Office
+			var dates [4]string
+			if err := rows.Scan(&o.Title, &o.Country, &o.Org, &dates[0], &dates[1], &dates[2], &dates[3]); err != nil {
+				return nil, err
+			}
+			for i, d := range []*entente.Date{&o.Since, &o.Until, &o.FirstReported, &o.LastReported} {
+				if *d, err = parseDate(dates[i]); err != nil {
+					return nil, err
+				}
+			}
+			mentions = append(mentions, entente.Mention{Entity: entente.Entity{Offices: []entente.Office{o}}})
+		}
+		return mentions, rows.Err()
+	}
+
+	var mentions []entente.Mention
+	rows, err := w.query(ctx, qOfficesAggregate, k.kind, k.id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var o entente.Office
+		var dates [6]sql.NullString
+		if err := rows.Scan(&o.Title, &o.Country, &o.Org, &dates[0], &dates[1], &dates[2], &dates[3], &dates[4], &dates[5]); err != nil {
+			return nil, err
+		}
+		var ds [6]entente.Date
+		for i, d := range dates {
+			if ds[i], err = parseDate(d.String); err != nil {
+				return nil, err
+			}
+		}
+		o.Since, o.Until, o.FirstReported, o.LastReported = ds[0], ds[1], ds[2], ds[3]
+		// The earliest and latest articles giving the office stand for all.
+		for _, pub := range ds[4:] {
+			mentions = append(mentions, entente.Mention{Published: pub, Entity: entente.Entity{Offices: []entente.Office{o}}})
+		}
+	}
+	return mentions, rows.Err()
 }
 
 // chunks splits s into parts of at most n.

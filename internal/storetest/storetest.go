@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) entente.Store) {
 		{"FindEventByID", testFindEventByID},
 		{"Entities", testEntities},
 		{"EntitiesFollowArticles", testEntitiesFollowArticles},
+		{"EntitiesAcrossBatches", testEntitiesAcrossBatches},
 		{"FindEntityCaseInsensitive", testFindEntityCaseInsensitive},
 		{"FindEntities", testFindEntities},
 		{"SearchEntities", testSearchEntities},
@@ -231,6 +232,10 @@ func testFindArticles(t *testing.T, s entente.Store) {
 		{"IDs", entente.ArticleFilter{IDs: []string{"a6", "a2", "zz"}}, []string{"a2", "a6"}, 2},
 		{"URL", entente.ArticleFilter{URL: &url}, []string{"a3"}, 1},
 		{"Hash", entente.ArticleFilter{Hash: &hash}, []string{"a5"}, 1},
+		// "" is no URL: it must not match the articles that have none (a4, a7).
+		{"URLs", entente.ArticleFilter{URLs: []string{"https://sahel.example/ecowas", "https://nowhere.example/", "", url}}, []string{"a3", "a6"}, 2},
+		{"Hashes", entente.ArticleFilter{Hashes: []string{hash, "0000", byID(fx, "a7").Hash}, Limit: 1}, []string{"a5"}, 2},
+		{"URLsAndHashes", entente.ArticleFilter{URLs: []string{url}, Hashes: []string{hash}}, nil, 0},
 		{"After", entente.ArticleFilter{After: "a4", Limit: 2}, []string{"a5", "a6"}, 3},
 		{"OffsetLimit", entente.ArticleFilter{Offset: 1, Limit: 2}, []string{"a2", "a3"}, 7},
 	} {
@@ -591,6 +596,115 @@ func testEntitiesFollowArticles(t *testing.T, s entente.Store) {
 	if _, n, err := s.FindEntities(ctx, entente.EntityFilter{Kind: &persons}); err != nil || n != 0 {
 		t.Fatalf("FindEntities(person)=%d, %v; want 0", n, err)
 	}
+}
+
+// WantEntities returns the entities a store holding articles must return:
+// every listed entity, claim subject, bloc and place's country merged with
+// MergeMentions.
+func WantEntities(articles []*entente.Article) []*entente.Entity {
+	byKey := map[string][]entente.Mention{}
+	add := func(a *entente.Article, e entente.Entity) {
+		byKey[e.Key()] = append(byKey[e.Key()], entente.Mention{Entity: e, ArticleID: a.ID, Published: a.Published})
+	}
+	for _, a := range articles {
+		for _, e := range a.Entities {
+			add(a, *e)
+		}
+		for _, c := range a.Claims {
+			add(a, entente.Entity{Kind: c.Subject.Kind, ID: c.Subject.ID, Name: c.Subject.Name})
+			if c.Bloc != nil {
+				add(a, entente.Entity{Kind: entente.KindBloc, ID: c.Bloc.ID, Name: c.Bloc.Name})
+			}
+			if c.Place != nil {
+				add(a, entente.Entity{Kind: entente.KindCountry, ID: c.Place.Country})
+			}
+		}
+	}
+	var out []*entente.Entity
+	for k, ms := range byKey {
+		kind, id, _ := entente.ParseEntityKey(k)
+		out = append(out, entente.MergeMentions(kind, id, ms))
+	}
+	slices.SortFunc(out, func(a, b *entente.Entity) int { return strings.Compare(a.Key(), b.Key()) })
+	return out
+}
+
+// Entities come out as MergeMentions makes them from the stored articles
+// however these came in: one by one or in batches, with the offices of a
+// much reported leader dated differently by each article, and with
+// corrections that take names and offices away.
+func testEntitiesAcrossBatches(t *testing.T, s entente.Store) {
+	ctx := context.Background()
+	date := func(i int) entente.Date {
+		return entente.Date{Year: 2000 + i%23, Month: 1 + i%12, Day: 1 + i%28}.Truncate(entente.Precision(1 + i%3))
+	}
+	var arts []*entente.Article
+	for i := range 40 {
+		o := entente.Office{Title: "President", Country: "KAZ"}
+		switch i % 4 {
+		case 0:
+			o.Since = date(i * 7)
+		case 1:
+			o.Until, o.LastReported = date(i*5), date(i*3)
+		case 2:
+			o.FirstReported = date(i * 11)
+		}
+		tok := person("kassym-jomart-tokayev", []string{"Kassym-Jomart Tokayev", "Tokayev", "K. Tokayev"}[i%3], o)
+		if i%5 == 0 {
+			tok.Offices = append(tok.Offices, entente.Office{Title: "Chairman", Org: "SCO", Since: date(i)})
+		}
+		arts = append(arts, &entente.Article{
+			ID: fmt.Sprintf("b%02d", i), Published: date(i * 13), ExtractorVersion: "test-1",
+			Text:     fmt.Sprintf("Report %d. Kazakhstan joined the SCO.", i),
+			Entities: []*entente.Entity{kaz(), tok, bloc("SCO", []string{"SCO", "Shanghai Cooperation Organisation"}[i%2])},
+			Claims:   []*entente.Claim{member(entente.Joined, "KAZ", "Kazakhstan", "SCO", entente.Member, "2024", 10)},
+		})
+		arts[i].Hash = entente.ContentHash(arts[i].Text)
+	}
+	check := func(stage string, stored []*entente.Article) {
+		t.Helper()
+		want := WantEntities(stored)
+		for _, w := range want {
+			got, err := s.FindEntity(ctx, w.Kind, w.ID)
+			if err != nil {
+				t.Fatalf("%s: FindEntity(%s): %v", stage, w.Key(), err)
+			}
+			if diff := cmp.Diff(w, got, cmpOpts...); diff != "" {
+				t.Fatalf("%s: FindEntity(%s) (-want +got):\n%s", stage, w.Key(), diff)
+			}
+		}
+		if _, n, err := s.FindEntities(ctx, entente.EntityFilter{}); err != nil || n != len(want) {
+			t.Fatalf("%s: FindEntities total=%d, %v; want %d", stage, n, err, len(want))
+		}
+	}
+	MustUpsertArticles(t, ctx, s, arts[:1]...)
+	check("one article", arts[:1])
+	for i := 1; i < len(arts); {
+		n := min(1+i%7, len(arts)-i)
+		MustUpsertArticles(t, ctx, s, arts[i:i+n]...)
+		i += n
+	}
+	check("in batches", arts)
+
+	// Corrections: some articles lose the leader's offices, one loses him
+	// altogether, one names the bloc anew; and a new article in the same batch.
+	var batch []*entente.Article
+	for _, i := range []int{0, 5, 9, 20} {
+		a := *arts[i]
+		a.Entities = []*entente.Entity{kaz(), person("kassym-jomart-tokayev", "Tokayev"), bloc("SCO", "SCO")}
+		arts[i] = &a
+		batch = append(batch, &a)
+	}
+	a := *arts[13]
+	a.Entities = []*entente.Entity{kaz(), bloc("SCO", "The SCO")}
+	arts[13] = &a
+	batch = append(batch, &a, &entente.Article{
+		ID: "b99", Published: date(99), ExtractorVersion: "test-1", Text: "Report 99.", Hash: entente.ContentHash("Report 99."),
+		Entities: []*entente.Entity{person("kassym-jomart-tokayev", "Tokayev", entente.Office{Title: "President", Country: "KAZ", Until: date(1)})},
+	})
+	arts = append(arts, batch[len(batch)-1])
+	MustUpsertArticles(t, ctx, s, batch...)
+	check("after corrections", arts)
 }
 
 func testFindEntityCaseInsensitive(t *testing.T, s entente.Store) {

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
+	"syscall"
 
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -13,10 +17,16 @@ import (
 
 // openNeo4j wipes the scratch database at uri and opens the Neo4j store on
 // it. The user and password come from ENTENTE_NEO4J_USER and
-// ENTENTE_NEO4J_PASSWORD, as for the entente command.
+// ENTENTE_NEO4J_PASSWORD, as for the entente command. It first takes the
+// lock the Neo4j tests take (internal/neo4j/neo4jtest), held until the
+// process exits, so a test and the benchmark never write to one server at
+// once.
 func openNeo4j(ctx context.Context, uri string) (entente.Store, error) {
 	if uri == "" {
 		return nil, fmt.Errorf("neo4j mode needs -neo4j URI")
+	}
+	if err := lockServer(uri); err != nil {
+		return nil, fmt.Errorf("lock the neo4j server: %w", err)
 	}
 	user, pass := os.Getenv("ENTENTE_NEO4J_USER"), os.Getenv("ENTENTE_NEO4J_PASSWORD")
 	d, err := neo4jdrv.NewDriverWithContext(uri, neo4jdrv.BasicAuth(user, pass, ""))
@@ -40,4 +50,25 @@ func openNeo4j(ctx context.Context, uri string) (entente.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// serverLock is held open, and locked, until the process exits: an
+// unreachable *os.File would be closed by its finalizer, and the lock with it.
+var serverLock *os.File
+
+// lockServer takes neo4jtest's lock on the server at uri: the same file,
+// os.TempDir()/entente-neo4j-test-HASH.lock, locked with flock.
+func lockServer(uri string) error {
+	sum := sha256.Sum256([]byte(uri))
+	path := filepath.Join(os.TempDir(), "entente-neo4j-test-"+hex.EncodeToString(sum[:6])+".lock")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o666)
+	if err != nil {
+		return err
+	}
+	serverLock = f
+	for {
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != syscall.EINTR {
+			return err
+		}
+	}
 }
