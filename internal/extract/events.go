@@ -373,7 +373,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	if ru.name == "join" || ru.name == "since-joining" {
 		// "joined by" is an attendance; "joined" needs a bloc right after it,
 		// or nothing after it ("Finland joined last year") to take the last.
-		if st.form(hi) == "by" {
+		if st.form(hi) == "by" || (ru.name == "join" && isCountryItem(st.items[min(hi, len(st.items)-1)]) && hi < len(st.items)) {
+			// "Niger now joins Mali and Sudan, which were suspended": it
+			// joins their company, not a bloc.
 			return false
 		}
 		if bi < hi {
@@ -662,18 +664,28 @@ func (st *sent) bareAfter(hi int) bool {
 	return false
 }
 
-// relativeSubject returns the country a relative clause right before item
-// lo hangs on: "Qatar, which left …", "Ecuador, which quit …".
-func (st *sent) relativeSubject(lo int) (string, bool) {
+// relativeSubject returns the countries a relative clause right before
+// item lo hangs on: "Qatar, which left …", "Ecuador, which quit …". A
+// plural verb takes the whole list before the comma: "Mali, Guinea and
+// Sudan, which were suspended …", "…, which have all left".
+func (st *sent) relativeSubject(lo int) ([]string, bool) {
 	k := lo - 1
 	for k >= 0 && (st.form(k) == "formally" || st.form(k) == "officially" || st.form(k) == "also" || st.form(k) == "has" || st.form(k) == "had" || st.form(k) == "have") {
 		k--
 	}
 	if k < 2 || (st.form(k) != "which" && st.form(k) != "that") || st.form(k-1) != "," || !isCountryItem(st.items[k-2]) {
-		return "", false
+		return nil, false
 	}
-	return st.items[k-2].m.id, true
+	if pluralAfterRelative[st.form(k+1)] {
+		if _, _, ids := st.group(k - 2); len(ids) > 1 {
+			return ids, true
+		}
+	}
+	return []string{st.items[k-2].m.id}, true
 }
+
+// pluralAfterRelative open a relative clause whose antecedent is plural.
+var pluralAfterRelative = map[string]bool{"were": true, "are": true, "have": true, "all": true, "both": true}
 
 // plural group words stand for the countries just listed: "the juntas",
 // "the three countries", "all three".
@@ -1089,8 +1101,8 @@ var proxyHeads = map[string]bool{"president": true, "government": true, "leader"
 // president" or a person with a country office; a bloc other than the
 // event's own ("the African Union has been granted …").
 func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
-	if id, ok := st.relativeSubject(lo); ok {
-		return d.countryRefs([]string{id})
+	if ids, ok := st.relativeSubject(lo); ok {
+		return d.countryRefs(ids)
 	}
 	for k := lo - 1; k >= 0; k-- {
 		it := st.items[k]

@@ -92,7 +92,7 @@ var rules = []rule{
 
 	// SUSPENDED
 	{name: "was-suspended", typ: entente.Suspended, voice: vLeft, blocAfter: 4, conf: 0.85,
-		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of) `)},
+		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of|by) `)},
 	{name: "suspension-of", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.8,
 		re: r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
 	{name: "possessive-suspension", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.75,
@@ -106,7 +106,12 @@ var rules = []rule{
 
 	// INVITED
 	{name: "decided-to-include", typ: entente.Invited, voice: vRight, object: true, conf: 0.85,
-		re: r(` (?:agreed|decided|voted|resolved|agreeing|deciding|moved)(?: in principle| unanimously)? to (?:include|admit|accept|invite|add|welcome|induct) `)},
+		re: r(` (?:agreed|decided|voted|resolved|agreeing|deciding|moved)(?: in principle| unanimously| on #t| #t)? to (?:include|admit|accept|invite|add|welcome|induct) `)},
+	// "agreed to start the procedure of admitting Belarus", "decided to open
+	// accession discussions with Indonesia": the bloc starts admitting the
+	// country; it has not joined yet.
+	{name: "decided-to-start-admission", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
+		re: r(` (?:agreed|decided|voted|resolved|agreeing|deciding)(?: in principle| unanimously| on #t| #t)? to (?:(?:start|begin|launch|initiate|open) (?:the )?(?:procedure|process) (?:of|for) (?:admitting|admission of|accession of|including)) `)},
 	{name: "approved-candidacy", typ: entente.Invited, voice: vGroup, object: true, conf: 0.8,
 		re: r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
 	{name: "received-invitation", typ: entente.Invited, voice: vLeft, conf: 0.8,
