@@ -793,12 +793,18 @@ func (st *sent) blocBefore(lo int) (string, int) {
 // roleNear reads the role a trigger states: "became an observer state",
 // "as a partner country", "candidate status".
 func (st *sent) roleNear(lo, hi, n int) (entente.Role, bool) {
+	relative := st.relativeAt(lo)
 	for k := lo; k < len(st.items) && k < hi+n; k++ {
 		f := st.items[k].form
 		if f == "." || f == ";" {
 			break
 		}
 		if k >= hi && (f == "#c" || f == "#p") && k > hi+2 {
+			break
+		}
+		if k >= hi && f == "," && relative {
+			// "Bolivia, which applied in June, has been a partner since":
+			// the relative clause ends at its comma.
 			break
 		}
 		switch f {
@@ -809,7 +815,7 @@ func (st *sent) roleNear(lo, hi, n int) (entente.Role, bool) {
 				return entente.Partner, true
 			}
 		case "candidate":
-			if nf := st.form(k + 1); nf == "status" || nf == "country" || nf == "state" || st.form(k-1) == "a" || st.form(k-1) == "as" {
+			if nf := st.form(k + 1); nf == "status" || nf == "country" || nf == "state" || st.form(k-1) == "a" || st.form(k-1) == "as" || (st.form(k-1) == "#b" && (st.form(k-2) == "an" || st.form(k-2) == "a")) {
 				return entente.Candidate, true
 			}
 		}

@@ -24,5 +24,17 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "a date in a future clause dates no past visit", pub: "2024-10-23",
 			in:   "Antonio Guterres arrived in Kazan on Wednesday and will attend the BRICS summit on Thursday, his first visit to Russia in two years.",
 			want: []string{"ATTENDED antonio-guterres BRICS 2024-10-24 planned", "VISITED antonio-guterres @RUS 2024-10-23 occurred"}},
+		{name: "a relative clause's role stops at its comma", pub: "2025-06-14",
+			in:   "BRICS named new partners. Bolivia, which submitted its application in June 2023, is now a partner.",
+			want: []string{"APPLIED BOL BRICS member 2023-06 occurred"}},
+		{name: "a bloc's candidate takes the candidate role", pub: "2016-01-01",
+			in:   "Albania became an EU candidate in June 2014.",
+			want: []string{"JOINED ALB EU candidate 2014-06 occurred"}},
+		{name: "a second destination with its own date is its own visit", pub: "2024-07-10",
+			in:   "Viktor Orban travelled to Moscow on Friday and to Beijing on Monday.",
+			want: []string{"VISITED viktor-orban @CHN 2024-07-08 occurred", "VISITED viktor-orban @RUS 2024-07-05 occurred"}},
+		{name: "a second destination without a date is no new visit", pub: "2024-07-10",
+			in:   "Viktor Orban travelled to Moscow on Friday and to the front line.",
+			want: []string{"VISITED viktor-orban @RUS 2024-07-05 occurred"}},
 	})
 }

@@ -98,6 +98,27 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 	if !explicit && status == entente.Occurred {
 		date = d.in.Published
 	}
+	if ru.typ == entente.Visited && place != nil {
+		// "travelled to Moscow on Friday and to Beijing on Monday": a
+		// second destination with its own date is its own visit.
+		for _, pd := range d.datedPlaces(st, hi, status) {
+			pst := status
+			if !d.in.Published.IsZero() && pd.date.First().Compare(d.in.Published) > 0 {
+				pst = entente.Planned
+			}
+			for _, p := range subj {
+				if p.country() == pd.place.Country || pd.place.Country == place.Country {
+					continue
+				}
+				c := &entente.Claim{
+					Type: ru.typ, Subject: entente.Ref{Kind: entente.KindPerson, ID: p.id, Name: p.name},
+					Place: pd.place, Date: pd.date, Status: pst,
+					Confidence: round2(conf), Evidence: d.evidence(st.s),
+				}
+				d.addClaim(c, true, st.idx)
+			}
+		}
+	}
 	if !date.IsZero() && !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
 		status = entente.Planned
 	}
@@ -374,6 +395,53 @@ func (d *doc) morePlaces(st *sent, hi int, first *entente.Place) []*entente.Plac
 		k = n
 	}
 	return out
+}
+
+// datedPlace is a further destination with its own date.
+type datedPlace struct {
+	place *entente.Place
+	date  entente.Date
+}
+
+// datedPlaces reads the destinations coordinated after the first one,
+// each with its own date: "to Moscow on Friday and to Beijing on Monday".
+func (d *doc) datedPlaces(st *sent, hi int, status entente.Status) []datedPlace {
+	k := hi
+	for k < len(st.items) && k < hi+12 && !placeItem(st.items[k]) {
+		k++
+	}
+	var out []datedPlace
+	for k < len(st.items) {
+		// The place's own date: "on #t", "in #t".
+		j := k + 1
+		if (st.form(j) == "on" || st.form(j) == "in") && st.form(j+1) == "#t" {
+			j += 2
+		} else {
+			break
+		}
+		if st.form(j) == "," {
+			j++
+		}
+		if st.form(j) != "and" || st.form(j+1) != "to" || j+2 >= len(st.items) || !placeItem(st.items[j+2]) {
+			break
+		}
+		n := j + 2
+		if (st.form(n+1) != "on" && st.form(n+1) != "in") || st.form(n+2) != "#t" {
+			break
+		}
+		it := st.items[n]
+		name := d.joinTokens(it.lo, it.hi)
+		if it.m.kind == mkCountry {
+			name = d.countryRef(it.m.id).Name
+		}
+		out = append(out, datedPlace{place: &entente.Place{Country: it.m.id, Name: name}, date: d.dateOf(st.items[n+2].m, status)})
+		k = n
+	}
+	return out
+}
+
+func placeItem(it item) bool {
+	return it.m != nil && (it.m.kind == mkCountry || it.m.kind == mkCapital || it.m.kind == mkCity)
 }
 
 // personCues mark the sentences worth prose's NER: only attendances and
