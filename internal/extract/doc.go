@@ -55,6 +55,10 @@ type doc struct {
 	// lastSummit is the bloc whose summit was named last ("the G20
 	// summit"): "the summit" later means its summit.
 	lastSummit string
+	// summitDate dates the summit of the bloc summitDateBloc, from the
+	// sentence that named it with a date ("on 29 March at a summit").
+	summitDate     entente.Date
+	summitDateBloc string
 	// negDrop: mood dropped the trigger for a negation; denied: the
 	// subjects the sentence says have not joined.
 	negDrop bool

@@ -120,6 +120,13 @@ func (d *doc) readSentence(i int) {
 			if id := st.blocOfSummit(k); id != "" {
 				d.lastSummit = id
 			}
+			if dt, ok := d.summitDateNear(st, k); ok {
+				id := st.blocOfSummit(k)
+				if id == "" {
+					id = d.lastBloc // "… the East African Community on 29 March at a summit"
+				}
+				d.summitDate, d.summitDateBloc = dt, id
+			}
 		}
 		if it.m == nil {
 			continue
@@ -1322,4 +1329,26 @@ func (d *doc) subjectGroup(st *sent, g span) []entente.Ref {
 		}
 	}
 	return nil
+}
+
+// summitDateNear returns the date a summit noun at item k is given in its
+// clause: "on 29 March at a virtual summit", "the summit on Oct. 22".
+func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if f := st.form(j); f == "," || f == ";" {
+			break
+		}
+		if st.form(j) == "#t" {
+			return d.dateOf(st.items[j].m, entente.Occurred), true
+		}
+	}
+	for j := k + 1; j < len(st.items) && j <= k+4; j++ {
+		if f := st.form(j); f == "," || f == ";" {
+			break
+		}
+		if st.form(j) == "#t" {
+			return d.dateOf(st.items[j].m, entente.Occurred), true
+		}
+	}
+	return entente.Date{}, false
 }

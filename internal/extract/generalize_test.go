@@ -36,5 +36,17 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "a second destination without a date is no new visit", pub: "2024-07-10",
 			in:   "Viktor Orban travelled to Moscow on Friday and to the front line.",
 			want: []string{"VISITED viktor-orban @RUS 2024-07-05 occurred"}},
+		{name: "a dated possessive application was made", pub: "2022-03-30",
+			in:   "The EAC met on Tuesday. Somalia's 2012 application is still under review.",
+			want: []string{"APPLIED SOM EAC member 2012 occurred"}},
+		{name: "an undated possessive application with no preposition states nothing", pub: "2022-03-30",
+			in:   "The EAC met on Tuesday. Somalia's application is still under review.",
+			want: nil},
+		{name: "the summit dated before dates who chaired it", pub: "2022-03-30",
+			in:   "DR Congo was admitted to the East African Community on 29 March at a virtual summit. Kenyan President Uhuru Kenyatta chaired the virtual summit.",
+			want: []string{"ATTENDED uhuru-kenyatta EAC 2022-03-29 occurred", "JOINED COD EAC member 2022-03-29 occurred"}},
+		{name: "an undated summit leaves attendance on the publication date", pub: "2022-03-30",
+			in:   "DR Congo was admitted to the East African Community on 29 March. Kenyan President Uhuru Kenyatta chaired the summit.",
+			want: []string{"ATTENDED uhuru-kenyatta EAC 2022-03-30 occurred", "JOINED COD EAC member 2022-03-29 occurred"}},
 	})
 }

@@ -95,6 +95,13 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 		places = append(places, d.morePlaces(st, hi, place)...)
 	}
 	date, explicit := d.pickDate(st, ru.typ, lo, hi, status)
+	if !explicit && ru.typ == entente.Attended && bl != nil && bl.ID == d.summitDateBloc && st.definiteSummit(lo, hi) {
+		// "Kenyatta chaired the virtual summit": the summit dated before.
+		date, explicit = d.summitDate, true
+		if !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
+			status = entente.Planned
+		}
+	}
 	if !explicit && status == entente.Occurred {
 		date = d.in.Published
 	}
@@ -679,3 +686,22 @@ func (d *doc) personWithPart(word string) *person {
 
 // personObjectPreps before a person make them an object, not a subject.
 var personObjectPreps = map[string]bool{"with": true, "to": true, "by": true, "from": true, "of": true, "for": true, "against": true, "alongside": true, "like": true, "and": false}
+
+// definiteSummit reports whether the trigger at [lo, hi) names "the
+// summit" just read about: "the summit", "the virtual summit".
+func (st *sent) definiteSummit(lo, hi int) bool {
+	for k := lo; k < len(st.items) && k < hi+4; k++ {
+		if !summitNouns[st.form(k)] {
+			continue
+		}
+		for j := k - 1; j >= lo && j >= k-3; j-- {
+			if st.form(j) == "the" || st.form(j) == "this" {
+				return true
+			}
+			if st.items[j].m != nil {
+				return false
+			}
+		}
+	}
+	return false
+}

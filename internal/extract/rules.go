@@ -126,6 +126,10 @@ var rules = []rule{
 	// APPLIED
 	{name: "possessive-application", typ: entente.Applied, voice: vGroup, conf: 0.75,
 		re: r(` ` + possessor + ` (?:\S+ ){0,3}?(?:application|bid|candidacy|request) (?:for|to) `)},
+	// "Somalia's 2012 application", "Ukraine's June 2022 bid": a dated
+	// application is one that was made.
+	{name: "dated-possessive-application", typ: entente.Applied, voice: vGroup, conf: 0.75,
+		re: r(` ` + possessor + ` #t (?:membership |accession )?(?:application|bid|request)s? `)},
 	{name: "applied-for", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|applies|apply|applying|reapplied) (?:for|to) `)},
 	{name: "submitted-application", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
