@@ -71,6 +71,9 @@ type doc struct {
 	lastSubj              []string // subjects of the last membership event
 	lastList              []string // the last list of two or more countries named
 	lastPers              *person
+	// pairPers: the two persons the last sentence naming persons named,
+	// for "the two leaders"; curPers collects them while a sentence is read.
+	pairPers, curPers []*person
 	// lastSpeaker is who spoke last: quotes in the first person are theirs.
 	lastSpeaker *person
 

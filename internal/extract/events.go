@@ -114,6 +114,12 @@ func (d *doc) readSentence(i int) {
 	d.noteSpeakers(st)
 	d.dateDecision(st)
 	d.summitSeen, d.summitNow = d.summitNow, false
+	d.curPers = d.curPers[:0]
+	defer func() {
+		if len(d.curPers) > 0 {
+			d.pairPers = append(d.pairPers[:0], d.curPers...)
+		}
+	}()
 	for k, it := range st.items {
 		if summitNouns[it.form] {
 			d.summitNow = true
@@ -140,6 +146,7 @@ func (d *doc) readSentence(i int) {
 				d.lastList = ids
 			}
 		case mkPerson:
+			d.curPers = appendPerson(d.curPers, it.m.person)
 			// "he" is the last person named as a subject, not the one
 			// met: "… held talks with President Putin. He then …".
 			if !personObjectPreps[st.form(k-1)] && !(st.form(k-1) == "and" && personObjectPreps[st.form(k-2)]) {

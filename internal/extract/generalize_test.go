@@ -48,5 +48,11 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "an undated summit leaves attendance on the publication date", pub: "2022-03-30",
 			in:   "DR Congo was admitted to the East African Community on 29 March. Kenyan President Uhuru Kenyatta chaired the summit.",
 			want: []string{"ATTENDED uhuru-kenyatta EAC 2022-03-30 occurred", "JOINED COD EAC member 2022-03-29 occurred"}},
+		{name: "the two leaders are the two persons named just before", pub: "2024-08-23",
+			in:   "Indian Prime Minister Narendra Modi was greeted by Ukrainian President Volodymyr Zelenskiy in Kyiv. The two leaders last met in June at the G7 summit in Italy.",
+			want: []string{"ATTENDED narendra-modi G7 2024-06 occurred", "ATTENDED volodymyr-zelenskiy G7 2024-06 occurred"}},
+		{name: "the two leaders with three persons named is no one", pub: "2024-08-23",
+			in:   "Indian Prime Minister Narendra Modi, German Chancellor Olaf Scholz and Ukrainian President Volodymyr Zelenskiy spoke. The two leaders last met in June at the G7 summit in Italy.",
+			want: nil},
 	})
 }

@@ -179,6 +179,13 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 			}
 			return ps
 		}
+		if pairNouns[it.form] && (st.form(k-1) == "both" || (st.form(k-1) == "two" && st.form(k-2) == "the")) {
+			// "The two leaders met": the two persons the sentence before named.
+			if len(d.pairPers) == 2 {
+				return append([]*person(nil), d.pairPers...)
+			}
+			return nil
+		}
 		if it.form == "i" || it.form == "we" {
 			// First person in a quote: its speaker.
 			if p := d.speaker(st); p != nil {
@@ -705,3 +712,6 @@ func (st *sent) definiteSummit(lo, hi int) bool {
 	}
 	return false
 }
+
+// pairNouns stand for two persons just named: "the two leaders".
+var pairNouns = map[string]bool{"leaders": true, "presidents": true, "men": true, "heads": true, "ministers": true}
