@@ -242,14 +242,43 @@ func (d *doc) dropDatelineCities(gaz []*mention) []*mention {
 	return out
 }
 
+// datelineAt also reads a dateline of several cities joined by slashes:
+// "HANOI/BRASILIA —", "JAKARTA/PARIS, Feb 21".
 func (d *doc) datelineAt(lo, hi int) bool {
-	if lo > 0 && !d.toks[lo].nl || hi >= len(d.toks) {
-		return false
+	upper := func(i int) bool {
+		t := d.toks[i].text
+		return strings.ToUpper(t) == t && strings.ToLower(t) != t
 	}
 	for i := lo; i < hi; i++ {
-		if t := d.toks[i].text; strings.ToUpper(t) != t || strings.ToLower(t) == t {
+		if !upper(i) {
 			return false
 		}
+	}
+	// Back over "CITY/" to the line's start.
+	for lo > 0 && !d.toks[lo].nl {
+		if d.toks[lo-1].text != "/" {
+			for lo > 0 && !d.toks[lo].nl && upper(lo-1) {
+				lo--
+			}
+			if lo > 0 && !d.toks[lo].nl && d.toks[lo-1].text == "/" {
+				continue
+			}
+			break
+		}
+		if lo < 2 || !upper(lo-2) {
+			return false
+		}
+		lo -= 2
+	}
+	if lo > 0 && !d.toks[lo].nl {
+		return false
+	}
+	// On over "/CITY" to the separator.
+	for hi < len(d.toks) && (d.toks[hi].text == "/" || upper(hi)) {
+		hi++
+	}
+	if hi >= len(d.toks) {
+		return false
 	}
 	switch d.toks[hi].text {
 	case "-", "–", "—", ",", "(":

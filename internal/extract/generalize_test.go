@@ -54,5 +54,17 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "the two leaders with three persons named is no one", pub: "2024-08-23",
 			in:   "Indian Prime Minister Narendra Modi, German Chancellor Olaf Scholz and Ukrainian President Volodymyr Zelenskiy spoke. The two leaders last met in June at the G7 summit in Italy.",
 			want: nil},
+		{name: "a city written without its diacritics", pub: "2024-10-25",
+			in:   "Chinese President Xi Jinping arrived in Brasilia on Tuesday.",
+			want: []string{"VISITED xi-jinping @BRA 2024-10-22 occurred"}},
+		{name: "a summit host city missing from the data", pub: "2025-08-31",
+			in:   "Indian Prime Minister Narendra Modi landed in Tianjin on Saturday.",
+			want: []string{"VISITED narendra-modi @CHN 2025-08-30 occurred"}},
+		{name: "flew into, touched down in: travel", pub: "2024-10-25",
+			in:   "Turkish President Recep Tayyip Erdogan flew into Kazan on Wednesday. Chinese President Xi Jinping touched down in Lima on Thursday.",
+			want: []string{"VISITED recep-tayyip-erdogan @RUS 2024-10-23 occurred", "VISITED xi-jinping @PER 2024-10-24 occurred"}},
+		{name: "a dateline of two cities names no subject", pub: "2025-06-14",
+			in:   "HANOI/BRASILIA — Vietnam became a partner country of BRICS on June 13, 2025, the government said.",
+			want: []string{"JOINED VNM BRICS partner 2025-06-13 occurred"}},
 	})
 }
