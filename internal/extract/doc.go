@@ -52,6 +52,9 @@ type doc struct {
 	cities   map[string]string // lower-case city → ISO3
 	claims   []*claim
 	lastBloc string // while reading sentences in order: the bloc named last
+	// blocsSeen: every bloc named so far, in order ("the alliance" looks
+	// back for one it can name).
+	blocsSeen []string
 	// lastSummit is the bloc whose summit was named last ("the G20
 	// summit"): "the summit" later means its summit.
 	lastSummit string

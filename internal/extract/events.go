@@ -103,7 +103,7 @@ func (d *doc) readSentence(i int) {
 		case m.kind == mkBloc:
 			cur = m.id
 		case m.kind == mkBlocRef && m.id == "":
-			m.id = cur
+			m.id = d.compatibleBloc(cur, d.toks[m.hi-1].lower)
 		}
 	}
 	// Every event names, or refers back to, a country, bloc or person:
@@ -140,6 +140,7 @@ func (d *doc) readSentence(i int) {
 		switch it.m.kind {
 		case mkBloc:
 			d.lastBloc = it.m.id
+			d.blocsSeen = append(d.blocsSeen, it.m.id)
 		case mkCountry, mkCapital:
 			d.lastCtry = []string{it.m.id}
 			if glo, _, ids := st.group(k); glo == k && len(ids) > 1 {
@@ -1358,4 +1359,27 @@ func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
 		}
 	}
 	return entente.Date{}, false
+}
+
+// refKinds restrict what a reference noun can stand for: "the alliance" is
+// a military alliance, "the union" a union, whatever bloc was named last.
+var refKinds = map[string]map[string]bool{
+	"alliance": {"NATO": true, "CSTO": true, "AES": true, "AUKUS": true, "QUAD": true},
+	"union":    {"EU": true, "AU": true, "EAEU": true},
+}
+
+// compatibleBloc returns the bloc a reference noun stands for: the bloc
+// named last, unless the noun cannot name it ("joined the EU … the
+// alliance's 30th member") and an earlier bloc fits.
+func (d *doc) compatibleBloc(cur, noun string) string {
+	kinds, ok := refKinds[noun]
+	if !ok || cur == "" || kinds[cur] {
+		return cur
+	}
+	for i := len(d.blocsSeen) - 1; i >= 0; i-- {
+		if kinds[d.blocsSeen[i]] {
+			return d.blocsSeen[i]
+		}
+	}
+	return cur
 }

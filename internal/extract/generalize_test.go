@@ -66,5 +66,11 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "a dateline of two cities names no subject", pub: "2025-06-14",
 			in:   "HANOI/BRASILIA — Vietnam became a partner country of BRICS on June 13, 2025, the government said.",
 			want: []string{"JOINED VNM BRICS partner 2025-06-13 occurred"}},
+		{name: "the alliance is the alliance named before, not the last bloc", pub: "2024-10-25",
+			in:   "NATO leaders met in Vilnius. Sweden joined the EU in 1995. It became the alliance's 32nd member in March 2024.",
+			want: []string{"JOINED SWE EU member 1995 occurred", "JOINED SWE NATO member 2024-03 occurred"}},
+		{name: "the alliance with no alliance named keeps the last bloc", pub: "2024-10-25",
+			in:   "Austria joined the EU in 1995. Finland became the alliance's newest member in January 1995.",
+			want: []string{"JOINED AUT EU member 1995 occurred", "JOINED FIN EU member 1995-01 occurred"}},
 	})
 }
