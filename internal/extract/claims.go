@@ -64,6 +64,9 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		if f == "#t" && st.relativeAfter(k, hi) {
 			continue // "the government of Brazil, which chairs the group in 2025, said"
 		}
+		if f == "#t" && st.items[k].m.said && status == entente.Planned && (typ == entente.Attended || typ == entente.Visited) {
+			continue // "will attend the summit, the ministry said on Monday"
+		}
 		if f == "#t" && !skip(k) {
 			return d.dateOf(st.items[k].m, status), true
 		}

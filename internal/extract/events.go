@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/entente/entente/internal/entente"
 )
@@ -355,6 +356,12 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	case "invite":
 		// An invitation to join, not to talks or a visit.
 		if !st.has(hi, hi+10, "join", "joining", "become", "enter", "member", "members", "membership", "partner", "partners", "observer", "accede", "#b") {
+			return false
+		}
+	case "received-invitation", "extended-invitation":
+		// "accepted an invitation to attend the summit": to a meeting or a
+		// visit, not to join.
+		if st.has(hi, hi+3, "attend", "visit", "summit", "meeting", "talks", "forum", "ceremony", "celebrations", "parade") {
 			return false
 		}
 	case "added-x":
@@ -1342,23 +1349,45 @@ func (d *doc) subjectGroup(st *sent, g span) []entente.Ref {
 // summitDateNear returns the date a summit noun at item k is given in its
 // clause: "on 29 March at a virtual summit", "the summit on Oct. 22".
 func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
+	status := entente.Occurred
+	if st.has(0, len(st.items), "will", "upcoming", "next", "scheduled") {
+		status = entente.Planned // "will host the summit from October 22"
+	}
 	for j := k - 1; j >= 0 && j >= k-5; j-- {
 		if f := st.form(j); f == "," || f == ";" {
 			break
 		}
 		if st.form(j) == "#t" {
-			return d.dateOf(st.items[j].m, entente.Occurred), true
+			return d.summitDateOf(st.items[j].m, status), true
 		}
 	}
-	for j := k + 1; j < len(st.items) && j <= k+4; j++ {
+	for j := k + 1; j < len(st.items) && j <= k+6; j++ {
 		if f := st.form(j); f == "," || f == ";" {
 			break
 		}
 		if st.form(j) == "#t" {
-			return d.dateOf(st.items[j].m, entente.Occurred), true
+			return d.summitDateOf(st.items[j].m, status), true
 		}
 	}
 	return entente.Date{}, false
+}
+
+// summitDateOf reads a summit's date: a date without its year ("opens on
+// October 22") is the one nearer the news, since news of a summit is
+// written around it; a future verb or a past one settles it otherwise.
+func (d *doc) summitDateOf(m *mention, status entente.Status) entente.Date {
+	if m.past.IsZero() || m.forward.IsZero() || d.in.Published.IsZero() || status == entente.Planned {
+		return d.dateOf(m, status)
+	}
+	pub := dayTime(d.in.Published)
+	if dayTime(m.forward.First()).Sub(pub) < pub.Sub(dayTime(m.past.First())) {
+		return m.forward
+	}
+	return m.past
+}
+
+func dayTime(dt entente.Date) time.Time {
+	return time.Date(dt.Year, time.Month(max(dt.Month, 1)), max(dt.Day, 1), 0, 0, 0, 0, time.UTC)
 }
 
 // refKinds restrict what a reference noun can stand for: "the alliance" is

@@ -72,5 +72,17 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "the alliance with no alliance named keeps the last bloc", pub: "2024-10-25",
 			in:   "Austria joined the EU in 1995. Finland became the alliance's newest member in January 1995.",
 			want: []string{"JOINED AUT EU member 1995 occurred", "JOINED FIN EU member 1995-01 occurred"}},
+		{name: "will host a summit: a planned attendance dated by the summit", pub: "2024-10-21",
+			in:   "Russian President Vladimir Putin will host the BRICS summit in Kazan from October 22 to 24.",
+			want: []string{"ATTENDED vladimir-putin BRICS 2024-10-22 planned"}},
+		{name: "a report's date does not date a planned attendance", pub: "2024-10-21",
+			in:   "The BRICS summit opens in Kazan on October 22. Chinese President Xi Jinping will attend the summit, the foreign ministry said on Monday.",
+			want: []string{"ATTENDED xi-jinping BRICS 2024-10-22 planned"}},
+		{name: "confirmed his participation in the summit", pub: "2024-10-21",
+			in:   "The BRICS summit opens in Kazan on October 22. UN Secretary-General Antonio Guterres confirmed his participation in the summit.",
+			want: []string{"ATTENDED antonio-guterres BRICS 2024-10-22 planned"}},
+		{name: "an invitation to attend a summit is no invitation to join", pub: "2024-10-21",
+			in:   "The BRICS summit opens in Kazan on October 22. Turkish President Recep Tayyip Erdogan accepted an invitation to attend the summit.",
+			want: []string{"ATTENDED recep-tayyip-erdogan BRICS 2024-10-22 planned"}},
 	})
 }

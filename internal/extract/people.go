@@ -100,6 +100,10 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 		date, explicit = d.summitDate, true
 		if !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
 			status = entente.Planned
+		} else if status == entente.Planned {
+			// "will attend the summit" dated before the news: the summit
+			// is not the one this plan is about.
+			date, explicit = entente.Date{}, false
 		}
 	}
 	if !explicit && status == entente.Occurred {

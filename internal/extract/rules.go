@@ -219,7 +219,11 @@ var rules = []rule{
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|gathered|gather|convened|assembled|met|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|host|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
+
+	// "confirmed his participation in the summit".
+	{name: "possessive-participation", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
+		re: r(` (#p 's|his|her) (?:\S+ )?(?:participation|attendance|presence) (?:in|at) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum|meeting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
