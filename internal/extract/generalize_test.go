@@ -84,5 +84,8 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "an invitation to attend a summit is no invitation to join", pub: "2024-10-21",
 			in:   "The BRICS summit opens in Kazan on October 22. Turkish President Recep Tayyip Erdogan accepted an invitation to attend the summit.",
 			want: []string{"ATTENDED recep-tayyip-erdogan BRICS 2024-10-22 planned"}},
+		{name: "became a dialogue partner", pub: "2025-08-31",
+			in:   "Laos became a dialogue partner of the SCO in 2024.",
+			want: []string{"JOINED LAO SCO partner 2024 occurred"}},
 	})
 }

@@ -162,7 +162,7 @@ var rules = []rule{
 	{name: "founding-member", typ: entente.Joined, voice: vLeft, conf: 0.8,
 		re: r(` (?:was|were|is|are|became) (?:one of |among )(?:the )?(?:\S+ )?(?:founding|founder|original) (?:members?|states?|nations?|countries|signatories) `)},
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
-		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
+		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow|dialogue|dialog))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
 	// "agreed to make Ukraine and Moldova official candidates", "were made
 	// EU candidates": the role is the noun.
 	{name: "make-status", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
