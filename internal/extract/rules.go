@@ -232,7 +232,7 @@ var rules = []rule{
 	{name: "hosted-guest", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.75,
 		re: r(` (?:hosted|hosts|hosting|received|receives|receiving|welcomed|welcomes|welcoming) (?:visiting )?(#p) (?:in|at) `)},
 	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at|flew into|flies into|flying into|touched down in|touches down in|touching down in|jetted to|jetted off to|jets off to|jetting off to|set off for|sets off for|departed for|departs for|stopover in|stop-over in) `)},
+		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at|flew into|flies into|flying into|touched down in|touches down in|touching down in|jetted to|jetted off to|jets off to|jetting off to|set off for|sets off for|departed for|departs for|stopover in|stop-over in|stopped in|stops in|stopping in|stopped over in|stops over in) `)},
 }
 
 // Cue words read in the few words before a trigger.
