@@ -358,6 +358,18 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		if !st.has(hi, hi+10, "join", "joining", "become", "enter", "member", "members", "membership", "partner", "partners", "observer", "accede", "#b") {
 			return false
 		}
+	case "approved-candidacy":
+		// "Hungary became the last ally to approve Sweden's membership": a
+		// member state's ratification, not the bloc's invitation.
+		if st.countryWithin(max(0, lo-8), lo) && !st.has(max(0, lo-8), lo, "#b") {
+			return false
+		}
+	case "accession-of", "possessive-accession":
+		// "The admission of Timor-Leste … was approved in principle": the
+		// bloc agreed to admit it; it has not joined.
+		if st.approvedAfter(hi) {
+			typ = entente.Invited
+		}
 	case "received-invitation", "extended-invitation":
 		// "accepted an invitation to attend the summit": to a meeting or a
 		// visit, not to join.
@@ -1411,4 +1423,26 @@ func (d *doc) compatibleBloc(cur, noun string) string {
 		}
 	}
 	return cur
+}
+
+// approvedAfter reports whether the nominal ending at item hi is the
+// subject of an approval: "… was approved (in principle)", "… has been
+// endorsed".
+func (st *sent) approvedAfter(hi int) bool {
+	for k := hi; k < len(st.items) && k < hi+10; k++ {
+		switch st.form(k) {
+		case ",", ";", ".":
+			return false
+		case "was", "were", "has", "had", "is":
+			n := k + 1
+			if st.form(n) == "been" {
+				n++
+			}
+			switch st.form(n) {
+			case "approved", "endorsed", "agreed":
+				return true
+			}
+		}
+	}
+	return false
 }

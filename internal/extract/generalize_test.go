@@ -90,5 +90,14 @@ func TestGeneralizedRules(t *testing.T) {
 		{name: "became a dialogue partner", pub: "2025-08-31",
 			in:   "Laos became a dialogue partner of the SCO in 2024.",
 			want: []string{"JOINED LAO SCO partner 2024 occurred"}},
+		{name: "an admission approved in principle is an invitation", pub: "2024-10-25",
+			in:   "The admission of Timor-Leste as ASEAN's 11th member was approved in principle in 2022.",
+			want: []string{"INVITED TLS ASEAN member 2022 occurred"}},
+		{name: "a member state approving a membership is no invitation", pub: "2024-10-25",
+			in:   "NATO met in Brussels. Hungary became the last ally to approve Sweden's membership.",
+			want: nil},
+		{name: "the bloc approving a membership bid is an invitation", pub: "2024-10-25",
+			in:   "NATO approved Sweden's membership bid in 2023.",
+			want: []string{"INVITED SWE NATO member 2023 occurred"}},
 	})
 }
