@@ -253,6 +253,9 @@ func (d *doc) findEvents(st *sent) {
 	used := map[family][]span{}
 	for ri := range rules {
 		ru := &rules[ri]
+		if len(ru.need) > 0 && !containsAny(st.shadow, ru.need) {
+			continue
+		}
 		for _, loc := range ru.re.FindAllStringSubmatchIndex(st.shadow, -1) {
 			lo, hi := st.itemAt(loc[0]), st.itemAt(loc[1])
 			if lo >= hi {
@@ -1442,6 +1445,15 @@ func (st *sent) approvedAfter(hi int) bool {
 			case "approved", "endorsed", "agreed":
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, w := range subs {
+		if strings.Contains(s, w) {
+			return true
 		}
 	}
 	return false
