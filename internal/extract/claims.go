@@ -64,6 +64,9 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		if f == "#t" && st.relativeAfter(k, hi) {
 			continue // "the government of Brazil, which chairs the group in 2025, said"
 		}
+		if f == "#t" && st.items[k].m.said && status == entente.Planned && (typ == entente.Attended || typ == entente.Visited) {
+			continue // "will attend the summit, the ministry said on Monday"
+		}
 		if f == "#t" && !skip(k) {
 			return d.dateOf(st.items[k].m, status), true
 		}
@@ -98,6 +101,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
 		if st.form(k) == "#t" && !st.inRelative(k, lo) {
+			if status == entente.Occurred && st.futureClauseAt(k) && st.has(k, lo, ",", ";") {
+				// "arrived on Wednesday and will attend … on Thursday, his
+				// first visit": a plan's date dates no past event.
+				continue
+			}
 			dt := d.dateOf(st.items[k].m, status)
 			if rel, ok := st.offsetClause(k, lo); ok {
 				// "the flag was raised on Monday, four days after the
@@ -215,6 +223,12 @@ func (d *doc) defaultDate(st *sent, typ entente.EventType, lo, hi int, status en
 		if hasWord(st.form(k), "following", "since", "after") {
 			background = true
 		}
+	}
+	if background && st.relativeAt(lo) {
+		// "Mali and Sudan, which were suspended following coups": a
+		// relative clause giving a cause is background, not the event
+		// just reported, so it takes none of its date.
+		return entente.Date{}
 	}
 	for k := max(0, lo-3); k < hi && !st.has(lo-3, hi, "since") && !background; k++ { // "has since expanded": not today
 		if presentCues[st.form(k)] {
@@ -418,6 +432,35 @@ func (st *sent) inRelative(k, lo int) bool {
 			return false
 		case "which", "who", "whose":
 			return st.has(k+1, lo, ",")
+		}
+	}
+	return false
+}
+
+// relativeAt reports whether the trigger at item lo opens a relative
+// clause: ", which were …", ", who has …".
+func (st *sent) relativeAt(lo int) bool {
+	for k := lo - 1; k >= 0 && k >= lo-3; k-- {
+		switch st.form(k) {
+		case "which", "who", "that":
+			return st.form(k-1) == ","
+		case "has", "have", "had", "also", "all", "both", "now", "were", "was":
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// futureClauseAt reports whether the date at item k sits in a clause of its
+// own whose verb is future: "… and will attend the session on Thursday".
+func (st *sent) futureClauseAt(k int) bool {
+	for j := k - 1; j >= 0; j-- {
+		switch f := st.form(j); f {
+		case "will", "'ll", "shall":
+			return true
+		case ",", ";", "and", "but", "while":
+			return false
 		}
 	}
 	return false

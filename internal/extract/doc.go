@@ -52,9 +52,16 @@ type doc struct {
 	cities   map[string]string // lower-case city → ISO3
 	claims   []*claim
 	lastBloc string // while reading sentences in order: the bloc named last
+	// blocsSeen: every bloc named so far, in order ("the alliance" looks
+	// back for one it can name).
+	blocsSeen []string
 	// lastSummit is the bloc whose summit was named last ("the G20
 	// summit"): "the summit" later means its summit.
 	lastSummit string
+	// summitDate dates the summit of the bloc summitDateBloc, from the
+	// sentence that named it with a date ("on 29 March at a summit").
+	summitDate     entente.Date
+	summitDateBloc string
 	// negDrop: mood dropped the trigger for a negation; denied: the
 	// subjects the sentence says have not joined.
 	negDrop bool
@@ -67,6 +74,9 @@ type doc struct {
 	lastSubj              []string // subjects of the last membership event
 	lastList              []string // the last list of two or more countries named
 	lastPers              *person
+	// pairPers: the two persons the last sentence naming persons named,
+	// for "the two leaders"; curPers collects them while a sentence is read.
+	pairPers, curPers []*person
 	// lastSpeaker is who spoke last: quotes in the first person are theirs.
 	lastSpeaker *person
 
@@ -235,14 +245,43 @@ func (d *doc) dropDatelineCities(gaz []*mention) []*mention {
 	return out
 }
 
+// datelineAt also reads a dateline of several cities joined by slashes:
+// "HANOI/BRASILIA —", "JAKARTA/PARIS, Feb 21".
 func (d *doc) datelineAt(lo, hi int) bool {
-	if lo > 0 && !d.toks[lo].nl || hi >= len(d.toks) {
-		return false
+	upper := func(i int) bool {
+		t := d.toks[i].text
+		return strings.ToUpper(t) == t && strings.ToLower(t) != t
 	}
 	for i := lo; i < hi; i++ {
-		if t := d.toks[i].text; strings.ToUpper(t) != t || strings.ToLower(t) == t {
+		if !upper(i) {
 			return false
 		}
+	}
+	// Back over "CITY/" to the line's start.
+	for lo > 0 && !d.toks[lo].nl {
+		if d.toks[lo-1].text != "/" {
+			for lo > 0 && !d.toks[lo].nl && upper(lo-1) {
+				lo--
+			}
+			if lo > 0 && !d.toks[lo].nl && d.toks[lo-1].text == "/" {
+				continue
+			}
+			break
+		}
+		if lo < 2 || !upper(lo-2) {
+			return false
+		}
+		lo -= 2
+	}
+	if lo > 0 && !d.toks[lo].nl {
+		return false
+	}
+	// On over "/CITY" to the separator.
+	for hi < len(d.toks) && (d.toks[hi].text == "/" || upper(hi)) {
+		hi++
+	}
+	if hi >= len(d.toks) {
+		return false
 	}
 	switch d.toks[hi].text {
 	case "-", "–", "—", ",", "(":

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/entente/entente/internal/entente"
 )
@@ -103,7 +104,7 @@ func (d *doc) readSentence(i int) {
 		case m.kind == mkBloc:
 			cur = m.id
 		case m.kind == mkBlocRef && m.id == "":
-			m.id = cur
+			m.id = d.compatibleBloc(cur, d.toks[m.hi-1].lower)
 		}
 	}
 	// Every event names, or refers back to, a country, bloc or person:
@@ -114,11 +115,24 @@ func (d *doc) readSentence(i int) {
 	d.noteSpeakers(st)
 	d.dateDecision(st)
 	d.summitSeen, d.summitNow = d.summitNow, false
+	d.curPers = d.curPers[:0]
+	defer func() {
+		if len(d.curPers) > 0 {
+			d.pairPers = append(d.pairPers[:0], d.curPers...)
+		}
+	}()
 	for k, it := range st.items {
 		if summitNouns[it.form] {
 			d.summitNow = true
 			if id := st.blocOfSummit(k); id != "" {
 				d.lastSummit = id
+			}
+			if dt, ok := d.summitDateNear(st, k); ok {
+				id := st.blocOfSummit(k)
+				if id == "" {
+					id = d.lastBloc // "… the East African Community on 29 March at a summit"
+				}
+				d.summitDate, d.summitDateBloc = dt, id
 			}
 		}
 		if it.m == nil {
@@ -127,12 +141,14 @@ func (d *doc) readSentence(i int) {
 		switch it.m.kind {
 		case mkBloc:
 			d.lastBloc = it.m.id
+			d.blocsSeen = append(d.blocsSeen, it.m.id)
 		case mkCountry, mkCapital:
 			d.lastCtry = []string{it.m.id}
 			if glo, _, ids := st.group(k); glo == k && len(ids) > 1 {
 				d.lastList = ids
 			}
 		case mkPerson:
+			d.curPers = appendPerson(d.curPers, it.m.person)
 			// "he" is the last person named as a subject, not the one
 			// met: "… held talks with President Putin. He then …".
 			if !personObjectPreps[st.form(k-1)] && !(st.form(k-1) == "and" && personObjectPreps[st.form(k-2)]) {
@@ -237,6 +253,9 @@ func (d *doc) findEvents(st *sent) {
 	used := map[family][]span{}
 	for ri := range rules {
 		ru := &rules[ri]
+		if len(ru.need) > 0 && !containsAny(st.shadow, ru.need) {
+			continue
+		}
 		for _, loc := range ru.re.FindAllStringSubmatchIndex(st.shadow, -1) {
 			lo, hi := st.itemAt(loc[0]), st.itemAt(loc[1])
 			if lo >= hi {
@@ -342,6 +361,24 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		if !st.has(hi, hi+10, "join", "joining", "become", "enter", "member", "members", "membership", "partner", "partners", "observer", "accede", "#b") {
 			return false
 		}
+	case "approved-candidacy":
+		// "Hungary became the last ally to approve Sweden's membership": a
+		// member state's ratification, not the bloc's invitation.
+		if st.countryWithin(max(0, lo-8), lo) && !st.has(max(0, lo-8), lo, "#b") {
+			return false
+		}
+	case "accession-of", "possessive-accession":
+		// "The admission of Timor-Leste … was approved in principle": the
+		// bloc agreed to admit it; it has not joined.
+		if st.approvedAfter(hi) {
+			typ = entente.Invited
+		}
+	case "received-invitation", "extended-invitation":
+		// "accepted an invitation to attend the summit": to a meeting or a
+		// visit, not to join.
+		if st.has(hi, hi+3, "attend", "visit", "summit", "meeting", "talks", "forum", "ceremony", "celebrations", "parade") {
+			return false
+		}
 	case "added-x":
 		// "The bloc … added South Africa": the bloc adds.
 		if id, _ := st.blocBefore(lo); id == "" || st.countryWithin(lo-2, lo) || hasWord(st.form(g.hi), "to", "on", "onto", "into") {
@@ -373,7 +410,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	if ru.name == "join" || ru.name == "since-joining" {
 		// "joined by" is an attendance; "joined" needs a bloc right after it,
 		// or nothing after it ("Finland joined last year") to take the last.
-		if st.form(hi) == "by" {
+		if st.form(hi) == "by" || (ru.name == "join" && isCountryItem(st.items[min(hi, len(st.items)-1)]) && hi < len(st.items)) {
+			// "Niger now joins Mali and Sudan, which were suspended": it
+			// joins their company, not a bloc.
 			return false
 		}
 		if bi < hi {
@@ -662,18 +701,28 @@ func (st *sent) bareAfter(hi int) bool {
 	return false
 }
 
-// relativeSubject returns the country a relative clause right before item
-// lo hangs on: "Qatar, which left …", "Ecuador, which quit …".
-func (st *sent) relativeSubject(lo int) (string, bool) {
+// relativeSubject returns the countries a relative clause right before
+// item lo hangs on: "Qatar, which left …", "Ecuador, which quit …". A
+// plural verb takes the whole list before the comma: "Mali, Guinea and
+// Sudan, which were suspended …", "…, which have all left".
+func (st *sent) relativeSubject(lo int) ([]string, bool) {
 	k := lo - 1
 	for k >= 0 && (st.form(k) == "formally" || st.form(k) == "officially" || st.form(k) == "also" || st.form(k) == "has" || st.form(k) == "had" || st.form(k) == "have") {
 		k--
 	}
 	if k < 2 || (st.form(k) != "which" && st.form(k) != "that") || st.form(k-1) != "," || !isCountryItem(st.items[k-2]) {
-		return "", false
+		return nil, false
 	}
-	return st.items[k-2].m.id, true
+	if pluralAfterRelative[st.form(k+1)] {
+		if _, _, ids := st.group(k - 2); len(ids) > 1 {
+			return ids, true
+		}
+	}
+	return []string{st.items[k-2].m.id}, true
 }
+
+// pluralAfterRelative open a relative clause whose antecedent is plural.
+var pluralAfterRelative = map[string]bool{"were": true, "are": true, "have": true, "all": true, "both": true}
 
 // plural group words stand for the countries just listed: "the juntas",
 // "the three countries", "all three".
@@ -781,12 +830,18 @@ func (st *sent) blocBefore(lo int) (string, int) {
 // roleNear reads the role a trigger states: "became an observer state",
 // "as a partner country", "candidate status".
 func (st *sent) roleNear(lo, hi, n int) (entente.Role, bool) {
+	relative := st.relativeAt(lo)
 	for k := lo; k < len(st.items) && k < hi+n; k++ {
 		f := st.items[k].form
 		if f == "." || f == ";" {
 			break
 		}
 		if k >= hi && (f == "#c" || f == "#p") && k > hi+2 {
+			break
+		}
+		if k >= hi && f == "," && relative {
+			// "Bolivia, which applied in June, has been a partner since":
+			// the relative clause ends at its comma.
 			break
 		}
 		switch f {
@@ -797,7 +852,7 @@ func (st *sent) roleNear(lo, hi, n int) (entente.Role, bool) {
 				return entente.Partner, true
 			}
 		case "candidate":
-			if nf := st.form(k + 1); nf == "status" || nf == "country" || nf == "state" || st.form(k-1) == "a" || st.form(k-1) == "as" {
+			if nf := st.form(k + 1); nf == "status" || nf == "country" || nf == "state" || st.form(k-1) == "a" || st.form(k-1) == "as" || (st.form(k-1) == "#b" && (st.form(k-2) == "an" || st.form(k-2) == "a")) {
 				return entente.Candidate, true
 			}
 		}
@@ -1089,8 +1144,8 @@ var proxyHeads = map[string]bool{"president": true, "government": true, "leader"
 // president" or a person with a country office; a bloc other than the
 // event's own ("the African Union has been granted …").
 func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
-	if id, ok := st.relativeSubject(lo); ok {
-		return d.countryRefs([]string{id})
+	if ids, ok := st.relativeSubject(lo); ok {
+		return d.countryRefs(ids)
 	}
 	for k := lo - 1; k >= 0; k-- {
 		it := st.items[k]
@@ -1304,4 +1359,102 @@ func (d *doc) subjectGroup(st *sent, g span) []entente.Ref {
 		}
 	}
 	return nil
+}
+
+// summitDateNear returns the date a summit noun at item k is given in its
+// clause: "on 29 March at a virtual summit", "the summit on Oct. 22".
+func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
+	status := entente.Occurred
+	if st.has(0, len(st.items), "will", "upcoming", "next", "scheduled") {
+		status = entente.Planned // "will host the summit from October 22"
+	}
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if f := st.form(j); f == "," || f == ";" {
+			break
+		}
+		if st.form(j) == "#t" {
+			return d.summitDateOf(st.items[j].m, status), true
+		}
+	}
+	for j := k + 1; j < len(st.items) && j <= k+6; j++ {
+		if f := st.form(j); f == "," || f == ";" {
+			break
+		}
+		if st.form(j) == "#t" {
+			return d.summitDateOf(st.items[j].m, status), true
+		}
+	}
+	return entente.Date{}, false
+}
+
+// summitDateOf reads a summit's date: a date without its year ("opens on
+// October 22") is the one nearer the news, since news of a summit is
+// written around it; a future verb or a past one settles it otherwise.
+func (d *doc) summitDateOf(m *mention, status entente.Status) entente.Date {
+	if m.past.IsZero() || m.forward.IsZero() || d.in.Published.IsZero() || status == entente.Planned {
+		return d.dateOf(m, status)
+	}
+	pub := dayTime(d.in.Published)
+	if dayTime(m.forward.First()).Sub(pub) < pub.Sub(dayTime(m.past.First())) {
+		return m.forward
+	}
+	return m.past
+}
+
+func dayTime(dt entente.Date) time.Time {
+	return time.Date(dt.Year, time.Month(max(dt.Month, 1)), max(dt.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+// refKinds restrict what a reference noun can stand for: "the alliance" is
+// a military alliance, "the union" a union, whatever bloc was named last.
+var refKinds = map[string]map[string]bool{
+	"alliance": {"NATO": true, "CSTO": true, "AES": true, "AUKUS": true, "QUAD": true},
+	"union":    {"EU": true, "AU": true, "EAEU": true},
+}
+
+// compatibleBloc returns the bloc a reference noun stands for: the bloc
+// named last, unless the noun cannot name it ("joined the EU … the
+// alliance's 30th member") and an earlier bloc fits.
+func (d *doc) compatibleBloc(cur, noun string) string {
+	kinds, ok := refKinds[noun]
+	if !ok || cur == "" || kinds[cur] {
+		return cur
+	}
+	for i := len(d.blocsSeen) - 1; i >= 0; i-- {
+		if kinds[d.blocsSeen[i]] {
+			return d.blocsSeen[i]
+		}
+	}
+	return cur
+}
+
+// approvedAfter reports whether the nominal ending at item hi is the
+// subject of an approval: "… was approved (in principle)", "… has been
+// endorsed".
+func (st *sent) approvedAfter(hi int) bool {
+	for k := hi; k < len(st.items) && k < hi+10; k++ {
+		switch st.form(k) {
+		case ",", ";", ".":
+			return false
+		case "was", "were", "has", "had", "is":
+			n := k + 1
+			if st.form(n) == "been" {
+				n++
+			}
+			switch st.form(n) {
+			case "approved", "endorsed", "agreed":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, w := range subs {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:embed countries.json
@@ -71,10 +73,24 @@ var overlay = struct {
 	capitals: map[string][]string{
 		"USA": {"Washington"},
 		"KAZ": {"Nur-Sultan"},
+		"MNG": {"Ulaanbaatar"},
+		"UKR": {"Kiev"},
 	},
 	cities: map[string][]string{
 		"USA": {"New York"},
 		"IND": {"Goa"},
+		// Summit and state-visit hosts the data's short city lists miss.
+		"CHN": {"Tianjin", "Xiamen", "Hangzhou", "Qingdao", "Shenzhen", "Guangzhou"},
+		"RUS": {"St Petersburg", "St. Petersburg", "Sochi"},
+		"BRA": {"São Paulo", "Belém"},
+		"JPN": {"Hiroshima"},
+		"IDN": {"Bali", "Nusa Dua"},
+		"CHE": {"Davos", "Zurich"},
+		"TUR": {"Antalya"},
+		"EGY": {"Sharm el-Sheikh"},
+		"KOR": {"Gyeongju"},
+		"CAN": {"Kananaskis", "Montreal"},
+		"COD": {"Goma"},
 	},
 	display: map[string]string{"TUR": "Türkiye"},
 }
@@ -142,6 +158,10 @@ func newGazetteer() (*gazetteer, error) {
 			e.exact = phrase
 		}
 		all = append(all, named{phrase, e})
+		// News often drops diacritics: "Brasília" is written "Brasilia".
+		if f := stripMarks(phrase); f != phrase && !isAcronym(f) {
+			all = append(all, named{f, entry{kind: kind, id: id}})
+		}
 	}
 	for _, c := range data.Countries {
 		if !c.Independent && !nonMembers[c.CCA3] {
@@ -328,4 +348,15 @@ func (g *gazetteer) accept(e entry, toks []token) bool {
 		return true
 	}
 	return e.lowerOK
+}
+
+// stripMarks drops the combining marks of a phrase: "São Paulo" → "Sao Paulo".
+func stripMarks(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }

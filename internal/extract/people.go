@@ -95,8 +95,40 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 		places = append(places, d.morePlaces(st, hi, place)...)
 	}
 	date, explicit := d.pickDate(st, ru.typ, lo, hi, status)
+	if !explicit && ru.typ == entente.Attended && bl != nil && bl.ID == d.summitDateBloc && st.definiteSummit(lo, hi) {
+		// "Kenyatta chaired the virtual summit": the summit dated before.
+		date, explicit = d.summitDate, true
+		if !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
+			status = entente.Planned
+		} else if status == entente.Planned {
+			// "will attend the summit" dated before the news: the summit
+			// is not the one this plan is about.
+			date, explicit = entente.Date{}, false
+		}
+	}
 	if !explicit && status == entente.Occurred {
 		date = d.in.Published
+	}
+	if ru.typ == entente.Visited && place != nil {
+		// "travelled to Moscow on Friday and to Beijing on Monday": a
+		// second destination with its own date is its own visit.
+		for _, pd := range d.datedPlaces(st, hi, status) {
+			pst := status
+			if !d.in.Published.IsZero() && pd.date.First().Compare(d.in.Published) > 0 {
+				pst = entente.Planned
+			}
+			for _, p := range subj {
+				if p.country() == pd.place.Country || pd.place.Country == place.Country {
+					continue
+				}
+				c := &entente.Claim{
+					Type: ru.typ, Subject: entente.Ref{Kind: entente.KindPerson, ID: p.id, Name: p.name},
+					Place: pd.place, Date: pd.date, Status: pst,
+					Confidence: round2(conf), Evidence: d.evidence(st.s),
+				}
+				d.addClaim(c, true, st.idx)
+			}
+		}
 	}
 	if !date.IsZero() && !d.in.Published.IsZero() && date.First().Compare(d.in.Published) > 0 {
 		status = entente.Planned
@@ -150,6 +182,13 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 				}
 			}
 			return ps
+		}
+		if pairNouns[it.form] && (st.form(k-1) == "both" || (st.form(k-1) == "two" && st.form(k-2) == "the")) {
+			// "The two leaders met": the two persons the sentence before named.
+			if len(d.pairPers) == 2 {
+				return append([]*person(nil), d.pairPers...)
+			}
+			return nil
 		}
 		if it.form == "i" || it.form == "we" {
 			// First person in a quote: its speaker.
@@ -374,6 +413,53 @@ func (d *doc) morePlaces(st *sent, hi int, first *entente.Place) []*entente.Plac
 		k = n
 	}
 	return out
+}
+
+// datedPlace is a further destination with its own date.
+type datedPlace struct {
+	place *entente.Place
+	date  entente.Date
+}
+
+// datedPlaces reads the destinations coordinated after the first one,
+// each with its own date: "to Moscow on Friday and to Beijing on Monday".
+func (d *doc) datedPlaces(st *sent, hi int, status entente.Status) []datedPlace {
+	k := hi
+	for k < len(st.items) && k < hi+12 && !placeItem(st.items[k]) {
+		k++
+	}
+	var out []datedPlace
+	for k < len(st.items) {
+		// The place's own date: "on #t", "in #t".
+		j := k + 1
+		if (st.form(j) == "on" || st.form(j) == "in") && st.form(j+1) == "#t" {
+			j += 2
+		} else {
+			break
+		}
+		if st.form(j) == "," {
+			j++
+		}
+		if st.form(j) != "and" || st.form(j+1) != "to" || j+2 >= len(st.items) || !placeItem(st.items[j+2]) {
+			break
+		}
+		n := j + 2
+		if (st.form(n+1) != "on" && st.form(n+1) != "in") || st.form(n+2) != "#t" {
+			break
+		}
+		it := st.items[n]
+		name := d.joinTokens(it.lo, it.hi)
+		if it.m.kind == mkCountry {
+			name = d.countryRef(it.m.id).Name
+		}
+		out = append(out, datedPlace{place: &entente.Place{Country: it.m.id, Name: name}, date: d.dateOf(st.items[n+2].m, status)})
+		k = n
+	}
+	return out
+}
+
+func placeItem(it item) bool {
+	return it.m != nil && (it.m.kind == mkCountry || it.m.kind == mkCapital || it.m.kind == mkCity)
 }
 
 // personCues mark the sentences worth prose's NER: only attendances and
@@ -611,3 +697,25 @@ func (d *doc) personWithPart(word string) *person {
 
 // personObjectPreps before a person make them an object, not a subject.
 var personObjectPreps = map[string]bool{"with": true, "to": true, "by": true, "from": true, "of": true, "for": true, "against": true, "alongside": true, "like": true, "and": false}
+
+// definiteSummit reports whether the trigger at [lo, hi) names "the
+// summit" just read about: "the summit", "the virtual summit".
+func (st *sent) definiteSummit(lo, hi int) bool {
+	for k := lo; k < len(st.items) && k < hi+4; k++ {
+		if !summitNouns[st.form(k)] {
+			continue
+		}
+		for j := k - 1; j >= lo && j >= k-3; j-- {
+			if st.form(j) == "the" || st.form(j) == "this" {
+				return true
+			}
+			if st.items[j].m != nil {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// pairNouns stand for two persons just named: "the two leaders".
+var pairNouns = map[string]bool{"leaders": true, "presidents": true, "men": true, "heads": true, "ministers": true}

@@ -54,6 +54,9 @@ type rule struct {
 	// admit, grant): "decided to invite" is the invitation itself.
 	object bool
 	conf   float64
+	// need: words one of which the pattern cannot match without; a
+	// sentence with none of them skips the pattern (speed only).
+	need []string
 }
 
 // Shadow-text notation: each sentence is rewritten as its lower-case words
@@ -81,46 +84,67 @@ var rules = []rule{
 
 	// WITHDREW
 	{name: "possessive-withdrawal", typ: entente.Withdrew, voice: vGroup, blocAfter: 4, conf: 0.8,
-		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:withdrawal|exit|departure|split|pullout|pull-out|secession) (?:(?:from|of) )?`)},
+		need: []string{"withdrawal", "exit", "departure", "split", "pullout", "pull-out", "secession"},
+		re:   r(` ` + possessor + ` (?:\S+ ){0,2}?(?:withdrawal|exit|departure|split|pullout|pull-out|secession) (?:(?:from|of) )?`)},
 	{name: "withdrawal-of", typ: entente.Withdrew, voice: vGroup, blocAfter: 4, conf: 0.8,
-		re: r(` (?:withdrawal|exit|departure) of (#c) from `)},
+		need: []string{"withdrawal", "exit", "departure"},
+		re:   r(` (?:withdrawal|exit|departure) of (#c) from `)},
 	{name: "leave", typ: entente.Withdrew, voice: vLeft, blocAfter: 4, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:left|leave|leaves|leaving|quit|quits|quitting|exit|exits|exited|exiting|withdrew|withdraw|withdraws|withdrawing|withdrawn|pulled out of|pull out of|pulls out of|pulling out of|pulled out from|walked out of|walk out of|renounced|renounces) (?:(?:its|their) membership (?:in|of|from) )?(?:from )?`)},
 
 	{name: "ended-membership", typ: entente.Withdrew, voice: vLeft, blocAfter: 5, conf: 0.8,
-		re: r(` (?:ended|ends|terminated|terminates|revoked|revokes|renounced|renounces|gave up|gives up|relinquished|relinquishes) (?:its|their) membership (?:in|of) `)},
+		need: []string{"membership"},
+		re:   r(` (?:ended|ends|terminated|terminates|revoked|revokes|renounced|renounces|gave up|gives up|relinquished|relinquishes) (?:its|their) membership (?:in|of) `)},
 
 	// SUSPENDED
 	{name: "was-suspended", typ: entente.Suspended, voice: vLeft, blocAfter: 4, conf: 0.85,
-		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of) `)},
+		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of|by) `)},
 	{name: "suspension-of", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.8,
-		re: r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
+		need: []string{"suspension", "expulsion", "freez"},
+		re:   r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
 	{name: "possessive-suspension", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.75,
-		re: r(` ` + possessor + ` (?:\S+ )?(?:suspension|expulsion) (?:from|of|in) `)},
+		need: []string{"suspension", "expulsion"},
+		re:   r(` ` + possessor + ` (?:\S+ )?(?:suspension|expulsion) (?:from|of|in) `)},
 	{name: "membership-suspended", typ: entente.Suspended, voice: vGroup, conf: 0.8,
-		re: r(` ` + possessor + ` membership (?:(?:in|of) (?:the )?#b )?(?:was|has been|had been|were|is|is being) (?:\S+ )?(?:suspended|frozen) `)},
+		need: []string{"membership"},
+		re:   r(` ` + possessor + ` membership (?:(?:in|of) (?:the )?#b )?(?:was|has been|had been|were|is|is being) (?:\S+ )?(?:suspended|frozen) `)},
 	{name: "froze-membership", typ: entente.Suspended, voice: vLeft, blocAfter: 3, conf: 0.8,
-		re: r(` (?:froze|freezes|freeze|frozen|freezing|suspended|suspends|suspend) (?:its|their) (?:membership|participation) (?:in|of) `)},
+		need: []string{"membership", "participation"},
+		re:   r(` (?:froze|freezes|freeze|frozen|freezing|suspended|suspends|suspend) (?:its|their) (?:membership|participation) (?:in|of) `)},
 	{name: "suspended-x", typ: entente.Suspended, voice: vGroup, object: true, conf: 0.75,
 		re: r(` (?:suspended|suspends|suspend|suspending|expelled|expels|expel|expelling) (#c) `)},
 
 	// INVITED
 	{name: "decided-to-include", typ: entente.Invited, voice: vRight, object: true, conf: 0.85,
-		re: r(` (?:agreed|decided|voted|resolved|agreeing|deciding|moved)(?: in principle| unanimously)? to (?:include|admit|accept|invite|add|welcome|induct) `)},
+		re: r(` (?:agreed|decided|voted|resolved|agreeing|deciding|moved)(?: in principle| unanimously| on #t| #t)? to (?:include|admit|accept|invite|add|welcome|induct) `)},
+	// "agreed to start the procedure of admitting Belarus", "decided to open
+	// accession discussions with Indonesia": the bloc starts admitting the
+	// country; it has not joined yet.
+	{name: "decided-to-start-admission", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
+		need: []string{"procedure", "process"},
+		re:   r(` (?:agreed|decided|voted|resolved|agreeing|deciding)(?: in principle| unanimously| on #t| #t)? to (?:(?:start|begin|launch|initiate|open) (?:the )?(?:procedure|process) (?:of|for) (?:admitting|admission of|accession of|including)) `)},
 	{name: "approved-candidacy", typ: entente.Invited, voice: vGroup, object: true, conf: 0.8,
-		re: r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
+		need: []string{"approv", "endors", "backed"},
+		re:   r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
 	{name: "received-invitation", typ: entente.Invited, voice: vLeft, conf: 0.8,
 		re: r(` (?:received|receives|receive|accepted|accepts|accept|got|has received) (?:an |the |a )?(?:formal |official )?invitations? `)},
 	{name: "extended-invitation", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
 		re: r(` (?:extended|extends|sent|sends|issued|issues) (?:an |the |formal |official )*invitations? (?:to join \S+ )?to `)},
 	{name: "candidacy-approved", typ: entente.Invited, voice: vGroup, object: true, conf: 0.75,
-		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid) (?:to join (?:the )?#b )?(?:was|has been|had been|were|have been) ` + advs + `(?:approved|accepted|endorsed|granted) `)},
+		need: []string{"candidacy", "application", "bid"},
+		re:   r(` ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid) (?:to join (?:the )?#b )?(?:was|has been|had been|were|have been) ` + advs + `(?:approved|accepted|endorsed|granted) `)},
 	{name: "invite", typ: entente.Invited, voice: vInvite, object: true, conf: 0.85,
 		re: r(` (?:invite|invites|invited|inviting|re-invited) `)},
 
 	// APPLIED
 	{name: "possessive-application", typ: entente.Applied, voice: vGroup, conf: 0.75,
-		re: r(` ` + possessor + ` (?:\S+ ){0,3}?(?:application|bid|candidacy|request) (?:for|to) `)},
+		need: []string{"application", "bid", "candidacy", "request"},
+		re:   r(` ` + possessor + ` (?:\S+ ){0,3}?(?:application|bid|candidacy|request) (?:for|to) `)},
+	// "Somalia's 2012 application", "Ukraine's June 2022 bid": a dated
+	// application is one that was made.
+	{name: "dated-possessive-application", typ: entente.Applied, voice: vGroup, conf: 0.75,
+		need: []string{"application", "bid", "request"},
+		re:   r(` ` + possessor + ` #t (?:membership |accession )?(?:application|bid|request)s? `)},
 	{name: "applied-for", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.9,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|applies|apply|applying|reapplied) (?:for|to) `)},
 	{name: "submitted-application", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
@@ -137,29 +161,37 @@ var rules = []rule{
 
 	// JOINED
 	{name: "adopted-euro", typ: entente.Joined, voice: vLeft, bloc: "EUROZONE", conf: 0.85,
-		re: r(` (?:adopt|adopts|adopted|adopting|switch to|switches to|switched to|switching to|introduce|introduced|introduces) the euro(?: currency)? `)},
+		need: []string{"euro"},
+		re:   r(` (?:adopt|adopts|adopted|adopting|switch to|switches to|switched to|switching to|introduce|introduced|introduces) the euro(?: currency)? `)},
 	{name: "possessive-accession", typ: entente.Joined, voice: vGroup, gov: true, conf: 0.75,
-		re: r(` ` + possessor + ` (?:\S+ ){0,2}?(?:accession|admission|entry|entrance|induction) (?:to|into|in|as) `)},
+		need: []string{"accession", "admission", "entry", "entrance", "induction"},
+		re:   r(` ` + possessor + ` (?:\S+ ){0,2}?(?:accession|admission|entry|entrance|induction) (?:to|into|in|as) `)},
 	{name: "membership-effective", typ: entente.Joined, voice: vGroup, conf: 0.75,
-		re: r(` ` + possessor + ` (?:full |formal )?(?:membership|accession) (?:(?:in|of|to) (?:the )?#b )?(?:became|becomes|become|took|takes|take|has taken|comes|came) (?:effect|effective|into force|official|formal|final) `)},
+		need: []string{"membership", "accession"},
+		re:   r(` ` + possessor + ` (?:full |formal )?(?:membership|accession) (?:(?:in|of|to) (?:the )?#b )?(?:became|becomes|become|took|takes|take|has taken|comes|came) (?:effect|effective|into force|official|formal|final) `)},
 	{name: "accession-of", typ: entente.Joined, voice: vGroup, conf: 0.75,
-		re: r(` (?:accession|admission|entry|induction) of (#c) (?:to|into|in|as) `)},
+		need: []string{" of #c "},
+		re:   r(` (?:accession|admission|entry|induction) of (#c) (?:to|into|in|as) `)},
 	{name: "expanded-to-include", typ: entente.Joined, voice: vRight, object: true, conf: 0.75,
-		re: r(` (?:expanded|expands|expanding|enlarged|enlarges|grew|grown|widened)(?: \S+){0,2}? to (?:include|admit|take in|embrace) `)},
+		need: []string{" to "},
+		re:   r(` (?:expanded|expands|expanding|enlarged|enlarges|grew|grown|widened)(?: \S+){0,2}? to (?:include|admit|take in|embrace) `)},
 	{name: "formed-by", typ: entente.Joined, voice: vRight, conf: 0.8,
 		re: r(` (?:was |were |been )?(?:formed|founded|created|established|set up|launched)(?: in #t| on #t| #t)? by `)},
 	{name: "formed-bloc", typ: entente.Joined, voice: vLeft, conf: 0.8,
 		re: r(` (?:formed|founded|created|established|launched|set up|co-founded|cofounded|forming|founding|creating|establishing|launching|setting up) (?:the |an? )?(?:\S+ ){0,2}?#b `)},
 	{name: "founding-member", typ: entente.Joined, voice: vLeft, conf: 0.8,
-		re: r(` (?:was|were|is|are|became) (?:one of |among )(?:the )?(?:\S+ )?(?:founding|founder|original) (?:members?|states?|nations?|countries|signatories) `)},
+		need: []string{"founding", "founder", "original"},
+		re:   r(` (?:was|were|is|are|became) (?:one of |among )(?:the )?(?:\S+ )?(?:founding|founder|original) (?:members?|states?|nations?|countries|signatories) `)},
 	{name: "became-member", typ: entente.Joined, voice: vLeft, conf: 0.9,
-		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
+		re: r(` (?:has |have |had )?` + advs + `(?:became|become|becomes|becoming)(?: (?:a|an|the|its|#b|'s|\S+th|\S+st|\S+nd|\S+rd|full|fully|full-fledged|fully-fledged|official|officially|new|newest|permanent|first|latest|formal|associate|fellow|dialogue|dialog))* (?:members?|observers?|partners?|candidates?)(?: states?| countr(?:y|ies)| nations?)? `)},
 	// "agreed to make Ukraine and Moldova official candidates", "were made
 	// EU candidates": the role is the noun.
 	{name: "make-status", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
-		re: r(` (?:make|makes|made|making) (#c(?: , #c| and #c| , and #c)*) (?:an? |the )?(?:#b )?(?:official |formal |full |new |\S+th |\S+st |\S+nd |\S+rd )*(?:candidates?|members?|partners?|observers?) `)},
+		need: []string{"make", "made", "making"},
+		re:   r(` (?:make|makes|made|making) (#c(?: , #c| and #c| , and #c)*) (?:an? |the )?(?:#b )?(?:official |formal |full |new |\S+th |\S+st |\S+nd |\S+rd )*(?:candidates?|members?|partners?|observers?) `)},
 	{name: "was-made-status", typ: entente.Joined, voice: vLeft, conf: 0.8,
-		re: r(` ` + beAux + advs + `made (?:an? |the )?(?:#b )?(?:official |formal |full |new )*(?:candidates?|members?|partners?|observers?) `)},
+		need: []string{"made"},
+		re:   r(` ` + beAux + advs + `made (?:an? |the )?(?:#b )?(?:official |formal |full |new )*(?:candidates?|members?|partners?|observers?) `)},
 	{name: "was-admitted", typ: entente.Joined, voice: vLeft, conf: 0.85,
 		re: r(` ` + beAux + advs + `(?:(?:on|in) #t )?(?:admitted|accepted|inducted|welcomed) (?:as|to|into|in) `)},
 	{name: "admitted-x", typ: entente.Joined, voice: vGroup, object: true, conf: 0.8,
@@ -185,11 +217,13 @@ var rules = []rule{
 	// Stand-ins: "sending Foreign Minister X instead", "X is representing
 	// Moscow", "X is leading the Chinese delegation".
 	{name: "sent-instead", typ: entente.Attended, fam: famAttend, voice: vGroup, ownNeg: true, conf: 0.75,
-		re: r(` (?:sending|sent|sends|send|dispatched|dispatching|dispatches) (?:\S+ ){0,2}?(#p) (?:instead|in (?:his|her) place|to represent)`)},
+		need: []string{"send", "sent", "dispatch"},
+		re:   r(` (?:sending|sent|sends|send|dispatched|dispatching|dispatches) (?:\S+ ){0,2}?(#p) (?:instead|in (?:his|her) place|to represent)`)},
 	{name: "represent-country", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.7,
 		re: r(` (?:is |was |will be )?(?:representing|represented|leading|led|heading|headed) (?:#c|his country|her country|the (?:#d |#c 's )?delegation|(?:the )?#d delegation)(?: \.| ,| ;| at|$)`)},
 	{name: "summit-involving", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.75,
-		re: r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
+		need: []string{"involving", "participation", "featuring"},
+		re:   r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
 	{name: "welcomed-to-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.8,
 		re: r(` (?:welcome|welcomes|welcomed|welcoming|greeted|greets|greet|received|receives) (#p) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|forum|meeting) `)},
 	{name: "joined-by-video", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
@@ -206,20 +240,27 @@ var rules = []rule{
 	{name: "welcomed-leaders", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
 		re: r(` (?:welcomed|welcomes|welcoming|greeted|greets|received|receives) (?:the |other |world |fellow |foreign |visiting )*(?:leaders|heads of state|heads of government|guests|delegates|delegations) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "among-leaders-at", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.8,
-		re: r(` (?:were|was|are|is) (?:also )?among (?:the )?(?:\S+ ){0,2}?(?:leaders|heads of state|heads of government|participants|attendees|guests|delegates|speakers) (?:at|attending|of) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum|meeting|gathering) `)},
+		need: []string{"among"},
+		re:   r(` (?:were|was|are|is) (?:also )?among (?:the )?(?:\S+ ){0,2}?(?:leaders|heads of state|heads of government|participants|attendees|guests|delegates|speakers) (?:at|attending|of) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum|meeting|gathering) `)},
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|gathered|gather|convened|assembled|met|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|host|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
+
+	// "confirmed his participation in the summit".
+	{name: "possessive-participation", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
+		need: []string{"participation", "attendance", "presence"},
+		re:   r(` (#p 's|his|her) (?:\S+ )?(?:participation|attendance|presence) (?:in|at) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum|meeting) `)},
 
 	// VISITED
 	{name: "possessive-visit", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.8,
-		re: r(` (#p 's|my|his|her) (?:\S+ ){0,2}?(?:visit|visits|trip|tour|travels) (?:to|of) `)},
+		need: []string{"visit", "trip", "tour", "travels"},
+		re:   r(` (#p 's|my|his|her) (?:\S+ ){0,2}?(?:visit|visits|trip|tour|travels) (?:to|of) `)},
 	// "Putin hosted Modi in Moscow": the guest visits.
 	{name: "hosted-guest", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.75,
 		re: r(` (?:hosted|hosts|hosting|received|receives|receiving|welcomed|welcomes|welcoming) (?:visiting )?(#p) (?:in|at) `)},
 	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at) `)},
+		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at|flew into|flies into|flying into|touched down in|touches down in|touching down in|jetted to|jetted off to|jets off to|jetting off to|set off for|sets off for|departed for|departs for|stopover in|stop-over in|stopped in|stops in|stopping in|stopped over in|stops over in) `)},
 }
 
 // Cue words read in the few words before a trigger.
