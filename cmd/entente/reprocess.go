@@ -18,8 +18,8 @@ func runReprocess(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	all := fs.Bool("all", false, "re-extract every article, not only those an older extractor read")
 	verbose := fs.Bool("v", false, "list each article whose events changed")
 	fs.IntVar(&cfg.Workers, "workers", cfg.Workers, "extraction workers")
-	fs.IntVar(&cfg.BatchSize, "batch", 0, "articles per store write (default 256)")
-	fs.IntVar(&cfg.Writers, "writers", 0, "batches written at once (default 1 for SQLite, 2 for Neo4j)")
+	fs.IntVar(&cfg.BatchSize, "batch", 0, "articles per store write (default 256 for SQLite, 1024 for Neo4j)")
+	fs.IntVar(&cfg.Writers, "writers", 0, "batches written at once (default 1)")
 	fs.StringVar(&cfg.Progress, "progress", cfg.Progress, "auto, bar, log or none")
 	if err := parseFlags(fs, args); err != nil {
 		return err

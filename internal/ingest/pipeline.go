@@ -32,7 +32,7 @@ type Pipeline struct {
 	Workers       int           // extraction workers; default runtime.NumCPU()
 	Loaders       int           // workers that read, fetch and look up articles; default max(4, Workers)
 	BatchSize     int           // articles per UpsertArticles call; default 64
-	Writers       int           // batches written at once; default 1 (SQLite has one writer; Neo4j gains from more)
+	Writers       int           // batches written at once; default 1 (SQLite has one writer, and Neo4j writes take turns on the curations lock)
 	FlushInterval time.Duration // a partial batch waits at most this long; default 1s
 
 	// OnFailure is called for each article that could not be stored, with

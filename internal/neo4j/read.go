@@ -455,7 +455,7 @@ func (s *Store) FindSources(ctx context.Context, eventIDs []string) (map[string]
 		return run(ctx, tx, `
 			MATCH (a:Article)-[r:SOURCE]->(e:Event) WHERE e.id IN $ids
 			RETURN e.id AS event, a.id AS article, r {.*} AS r
-			ORDER BY e.id, r.seq`, map[string]any{"ids": eventIDs})
+			ORDER BY e.id, r.published, a.id, r.start, r.seq`, map[string]any{"ids": eventIDs})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find sources: %w", err)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -103,6 +104,7 @@ type writer struct {
 	claims  map[string][]*entente.Claim // event key → its claims as they now stand
 	groups  map[string][]*entente.Event // memoised GroupClaims of claims[key]
 	dirty   map[string]bool             // event keys to rewrite
+	orig    map[string][]*entente.Event // event key → its events as stored before the batch
 	terms   map[termKey]int             // changes to EntityTerm counters
 	touched map[string]bool             // entity keys to derive again
 	final   map[string]*entente.Article // articles to write, as the batch leaves them
@@ -118,8 +120,8 @@ type writer struct {
 
 func newWriter(tx neo4jdrv.ManagedTransaction, now time.Time) *writer {
 	return &writer{tx: tx, now: now, stored: map[string]*storedArticle{}, claims: map[string][]*entente.Claim{},
-		groups: map[string][]*entente.Event{}, dirty: map[string]bool{}, terms: map[termKey]int{},
-		touched: map[string]bool{}, final: map[string]*entente.Article{}, raw: map[*entente.Article]*entente.Article{}}
+		groups: map[string][]*entente.Event{}, dirty: map[string]bool{}, orig: map[string][]*entente.Event{},
+		terms: map[termKey]int{}, touched: map[string]bool{}, final: map[string]*entente.Article{}, raw: map[*entente.Article]*entente.Article{}}
 }
 
 // curate returns the articles as the curations in force read them, and
@@ -335,6 +337,9 @@ func (w *writer) upsertArticle(a *entente.Article, fp string) entente.UpsertResu
 	for k := range keys {
 		for _, e := range w.group(k) {
 			before[e.ID] = true
+		}
+		if _, ok := w.orig[k]; !ok {
+			w.orig[k] = w.group(k)
 		}
 		kept := w.claims[k][:0:0]
 		for _, c := range w.claims[k] {
@@ -698,59 +703,137 @@ func nonEmpty(s []string) any {
 
 // writeEvents replaces the events of every dirty key with its grouping, and
 // links them to their sources and entities.
+// writeEvents brings the stored events of the dirty keys from their
+// grouping before the batch to the one after it, touching only what
+// changed: most writes add a source to an event or add a new event, and a
+// much reported event keeps the sources of the articles the batch leaves
+// alone.
 func (w *writer) writeEvents(ctx context.Context) error {
 	keys := sortedKeys(w.dirty)
 	if len(keys) == 0 {
 		return nil
 	}
-	if err := exec(ctx, w.tx, `
-		MATCH (e:Event) WHERE e.key IN $keys
-		DETACH DELETE e`, map[string]any{"keys": keys}); err != nil {
-		return err
-	}
-	var events, sources []any
-	for _, k := range keys {
-		for _, e := range w.group(k) {
-			ev := map[string]any{"props": eventProps(e, k), "subject": e.Subject.Key()}
-			if e.Bloc != nil {
-				ev["bloc"] = entente.EntityKey(entente.KindBloc, e.Bloc.ID)
-			}
-			if e.Place != nil {
-				ev["place"] = entente.EntityKey(entente.KindCountry, e.Place.Country)
-			}
-			events = append(events, ev)
-			for i, src := range e.Sources {
-				sources = append(sources, map[string]any{"event": e.ID, "article": src.ArticleID, "props": map[string]any{
-					"seq": i, "published": src.Published.String(), "quote": src.Quote, "start": src.Start, "end": src.End,
-					"date": src.Date.String(), "status": string(src.Status), "confidence": src.Confidence,
-				}})
-			}
+	var gone, updated, created, sources, dropped []any
+	addSources := func(eventID string, srcs []*entente.Source) {
+		for i, src := range srcs {
+			sources = append(sources, map[string]any{"event": eventID, "article": src.ArticleID, "props": map[string]any{
+				"seq": i, "published": src.Published.String(), "quote": src.Quote, "start": src.Start, "end": src.End,
+				"date": src.Date.String(), "status": string(src.Status), "confidence": src.Confidence,
+			}})
 		}
 	}
-	if len(events) == 0 {
-		return nil
+	for _, k := range keys {
+		orig := map[string]*entente.Event{}
+		for _, e := range w.orig[k] {
+			orig[e.ID] = e
+		}
+		for _, e := range w.group(k) {
+			o := orig[e.ID]
+			delete(orig, e.ID)
+			if o == nil {
+				ev := map[string]any{"props": eventProps(e, k), "subject": e.Subject.Key()}
+				if e.Bloc != nil {
+					ev["bloc"] = entente.EntityKey(entente.KindBloc, e.Bloc.ID)
+				}
+				if e.Place != nil {
+					ev["place"] = entente.EntityKey(entente.KindCountry, e.Place.Country)
+				}
+				created = append(created, ev)
+				for _, srcs := range byArticle(e.Sources) {
+					addSources(e.ID, srcs)
+				}
+				continue
+			}
+			if !sameEvent(o, e) {
+				// The id fixes the key and the date, so the subject, bloc
+				// and place stay the same entities.
+				updated = append(updated, map[string]any{"id": e.ID, "props": eventProps(e, k)})
+			}
+			if reflect.DeepEqual(o.Sources, e.Sources) {
+				continue
+			}
+			was, is := byArticle(o.Sources), byArticle(e.Sources)
+			for id, srcs := range was {
+				if now, ok := is[id]; ok && reflect.DeepEqual(srcs, now) {
+					delete(is, id)
+					continue
+				}
+				dropped = append(dropped, map[string]any{"event": e.ID, "article": id})
+			}
+			for _, srcs := range is {
+				addSources(e.ID, srcs)
+			}
+		}
+		for id := range orig {
+			gone = append(gone, id)
+		}
 	}
-	if err := exec(ctx, w.tx, `
-		UNWIND $events AS x
-		CREATE (e:Event)
-		SET e = x.props
-		WITH e, x
-		OPTIONAL MATCH (s:Entity {key: x.subject})
-		FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | CREATE (e)-[:SUBJECT]->(s))
-		WITH e, x
-		OPTIONAL MATCH (b:Entity {key: x.bloc})
-		FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | CREATE (e)-[:BLOC]->(b))
-		WITH e, x
-		OPTIONAL MATCH (p:Entity {key: x.place})
-		FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | CREATE (e)-[:PLACE]->(p))`,
-		map[string]any{"events": events}); err != nil {
-		return err
+	if len(gone) > 0 {
+		if err := exec(ctx, w.tx, `
+			MATCH (e:Event) WHERE e.id IN $ids
+			DETACH DELETE e`, map[string]any{"ids": gone}); err != nil {
+			return err
+		}
+	}
+	if len(updated) > 0 {
+		if err := exec(ctx, w.tx, `
+			UNWIND $events AS x
+			MATCH (e:Event {id: x.id})
+			SET e = x.props`, map[string]any{"events": updated}); err != nil {
+			return err
+		}
+	}
+	if len(dropped) > 0 {
+		if err := exec(ctx, w.tx, `
+			UNWIND $dropped AS x
+			MATCH (a:Article {id: x.article})-[r:SOURCE]->(e:Event {id: x.event})
+			DELETE r`, map[string]any{"dropped": dropped}); err != nil {
+			return err
+		}
+	}
+	if len(created) > 0 {
+		if err := exec(ctx, w.tx, `
+			UNWIND $events AS x
+			CREATE (e:Event)
+			SET e = x.props
+			WITH e, x
+			OPTIONAL MATCH (s:Entity {key: x.subject})
+			FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | CREATE (e)-[:SUBJECT]->(s))
+			WITH e, x
+			OPTIONAL MATCH (b:Entity {key: x.bloc})
+			FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | CREATE (e)-[:BLOC]->(b))
+			WITH e, x
+			OPTIONAL MATCH (p:Entity {key: x.place})
+			FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | CREATE (e)-[:PLACE]->(p))`,
+			map[string]any{"events": created}); err != nil {
+			return err
+		}
+	}
+	if len(sources) == 0 {
+		return nil
 	}
 	return exec(ctx, w.tx, `
 		UNWIND $sources AS x
 		MATCH (a:Article {id: x.article}), (e:Event {id: x.event})
 		CREATE (a)-[r:SOURCE]->(e)
 		SET r = x.props`, map[string]any{"sources": sources})
+}
+
+// sameEvent reports whether two events of one id have the same fields,
+// sources aside.
+func sameEvent(a, b *entente.Event) bool {
+	x, y := *a, *b
+	x.Sources, y.Sources = nil, nil
+	return reflect.DeepEqual(x, y)
+}
+
+// byArticle splits an event's sources by article, keeping their order.
+func byArticle(srcs []*entente.Source) map[string][]*entente.Source {
+	m := map[string][]*entente.Source{}
+	for _, src := range srcs {
+		m[src.ArticleID] = append(m[src.ArticleID], src)
+	}
+	return m
 }
 
 func eventProps(e *entente.Event, key string) map[string]any {

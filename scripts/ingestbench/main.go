@@ -66,8 +66,8 @@ func main() {
 	dir := flag.String("dir", "", "working folder (default a temporary one)")
 	child := flag.String("child", "", "run one measurement in this process: MODE:CORPUS")
 	cpuprofile := flag.String("cpuprofile", "", "with -child, write a CPU profile here")
-	flag.IntVar(&batchSize, "batch", 0, "articles per store write (default as entente ingest: 256)")
-	flag.IntVar(&writers, "writers", 0, "concurrent store writers (default as entente ingest: 1 for SQLite, 2 for Neo4j)")
+	flag.IntVar(&batchSize, "batch", 0, "articles per store write (default as entente ingest: 256 for SQLite, 1024 for Neo4j)")
+	flag.IntVar(&writers, "writers", 0, "concurrent store writers (default as entente ingest: 1)")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -172,10 +172,7 @@ func measure(mode, corpus, dir, neo4jURI string) (result, error) {
 		s = ss
 	case "neo4j":
 		if batchSize == 0 {
-			batchSize = 256
-		}
-		if writers == 0 {
-			writers = 2
+			batchSize = 1024
 		}
 		if s, err = openNeo4j(ctx, neo4jURI); err != nil {
 			return result{}, err
