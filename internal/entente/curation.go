@@ -369,3 +369,64 @@ func retracted(rs []*Curation, c *Claim) bool {
 	}
 	return false
 }
+
+// ApplyAll applies the set to each article (see Apply), and returns with the
+// results the article as extracted behind each result that differs.
+func (s *Curations) ApplyAll(articles []*Article) ([]*Article, map[*Article]*Article) {
+	raw := map[*Article]*Article{}
+	if s.Empty() {
+		return articles, raw
+	}
+	out := make([]*Article, len(articles))
+	for i, a := range articles {
+		if out[i] = s.Apply(a); out[i] != a {
+			raw[out[i]] = a
+		}
+	}
+	return out, raw
+}
+
+// Repeats returns the curation among active (the curations in force) that
+// c repeats: the same claims retracted, or the same persons merged. A merge
+// has its Into resolved to the end of its chain first. It returns ECONFLICT
+// for a merge of a person merged elsewhere already, or one that would make
+// a cycle. Stores call it before recording c.
+func Repeats(active []*Curation, c *Curation) (*Curation, error) {
+	switch c.Kind {
+	case Retraction:
+		slices.Sort(c.Starts)
+		c.Starts = slices.Compact(c.Starts)
+		for _, a := range active {
+			if a.Kind == Retraction && a.ArticleID == c.ArticleID && a.EventKey == c.EventKey && slices.Equal(a.Starts, c.Starts) {
+				return a, nil
+			}
+		}
+	case Merge:
+		cs := NewCurations(active)
+		c.Into = cs.Person(c.Into)
+		for _, a := range active {
+			if a.Kind == Merge && strings.EqualFold(a.From, c.From) {
+				if strings.EqualFold(cs.Person(a.Into), c.Into) {
+					return a, nil
+				}
+				return nil, Errorf(ECONFLICT, "Person %q is merged into %q already (curation %s): revoke that merge first.",
+					a.From, a.Into, a.ID)
+			}
+		}
+		if strings.EqualFold(c.Into, c.From) {
+			return nil, Errorf(ECONFLICT, "Person %q is merged into %q already: merging back would make a cycle.",
+				c.Into, c.From)
+		}
+	}
+	return nil, nil
+}
+
+// Retracts reports whether the retraction c withdraws a claim of a, as
+// stored; it returns EINVALID when it withdraws none.
+func (c *Curation) Retracts(a *Article) error {
+	one := NewCurations([]*Curation{c})
+	if !slices.ContainsFunc(a.Claims, func(cl *Claim) bool { return one.Retracted(a.ID, cl) }) {
+		return Errorf(EINVALID, "Article %q states no claim of event %q at offsets %v.", a.ID, c.EventKey, c.Starts)
+	}
+	return nil
+}

@@ -183,15 +183,12 @@ func (s *Store) curate(ctx context.Context, tx neo4jdrv.ManagedTransaction, c *e
 		}
 		return &entente.CurationResult{Curation: c}, nil
 	}
-	cs := entente.NewCurations(active)
+	if repeated, err := entente.Repeats(active, c); err != nil || repeated != nil {
+		return &entente.CurationResult{Curation: repeated}, err
+	}
 	var affected []string
 	switch c.Kind {
 	case entente.Retraction:
-		for _, a := range active {
-			if a.Kind == entente.Retraction && a.ArticleID == c.ArticleID && a.EventKey == c.EventKey && slices.Equal(a.Starts, c.Starts) {
-				return &entente.CurationResult{Curation: a}, nil
-			}
-		}
 		// The claims it retracts must be stored, as the graph reads them.
 		arts, err := loadExtraction(ctx, tx, []string{c.ArticleID}, false)
 		if err != nil {
@@ -200,32 +197,16 @@ func (s *Store) curate(ctx context.Context, tx neo4jdrv.ManagedTransaction, c *e
 		if len(arts) == 0 {
 			return nil, entente.Errorf(entente.ENOTFOUND, "Article %q not found.", c.ArticleID)
 		}
-		one := entente.NewCurations([]*entente.Curation{c})
-		if !slices.ContainsFunc(arts[0].Claims, func(cl *entente.Claim) bool { return one.Retracted(c.ArticleID, cl) }) {
-			return nil, entente.Errorf(entente.EINVALID, "Article %q states no claim of event %q at offsets %v.",
-				c.ArticleID, c.EventKey, c.Starts)
+		if err := c.Retracts(arts[0]); err != nil {
+			return nil, err
 		}
 		affected = []string{c.ArticleID}
 
 	case entente.Merge:
-		into := cs.Person(c.Into)
-		for _, a := range active {
-			if a.Kind == entente.Merge && strings.EqualFold(a.From, c.From) {
-				if strings.EqualFold(cs.Person(a.Into), into) {
-					return &entente.CurationResult{Curation: a}, nil
-				}
-				return nil, entente.Errorf(entente.ECONFLICT,
-					"Person %q is merged into %q already (curation %s): revoke that merge first.", a.From, a.Into, a.ID)
-			}
-		}
-		if strings.EqualFold(into, c.From) {
-			return nil, entente.Errorf(entente.ECONFLICT, "Person %q is merged into %q already: merging back would make a cycle.",
-				c.Into, c.From)
-		}
 		if c.From, _, err = findPerson(ctx, tx, c.From); err != nil {
 			return nil, err
 		}
-		if c.Into, c.IntoName, err = findPerson(ctx, tx, into); err != nil {
+		if c.Into, c.IntoName, err = findPerson(ctx, tx, c.Into); err != nil {
 			return nil, err
 		}
 		if affected, err = personArticles(ctx, tx, c.From, false); err != nil {

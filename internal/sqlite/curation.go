@@ -175,17 +175,12 @@ func (s *Store) curate(ctx context.Context, tx *sql.Tx, c *entente.Curation) (*e
 	if err != nil {
 		return nil, err
 	}
-	cs := entente.NewCurations(active)
+	if repeated, err := entente.Repeats(active, c); err != nil || repeated != nil {
+		return &entente.CurationResult{Curation: repeated}, err
+	}
 	var affected []string
 	switch c.Kind {
 	case entente.Retraction:
-		slices.Sort(c.Starts)
-		c.Starts = slices.Compact(c.Starts)
-		for _, a := range active {
-			if a.Kind == entente.Retraction && a.ArticleID == c.ArticleID && a.EventKey == c.EventKey && slices.Equal(a.Starts, c.Starts) {
-				return &entente.CurationResult{Curation: a}, nil
-			}
-		}
 		// The claims it retracts must be stored, as the graph reads them.
 		arts := []*entente.Article{{ID: c.ArticleID}}
 		var n int
@@ -198,28 +193,12 @@ func (s *Store) curate(ctx context.Context, tx *sql.Tx, c *entente.Curation) (*e
 		if err := loadExtraction(ctx, tx, arts, map[string]*entente.Article{c.ArticleID: arts[0]}); err != nil {
 			return nil, err
 		}
-		one := entente.NewCurations([]*entente.Curation{c})
-		if !slices.ContainsFunc(arts[0].Claims, func(cl *entente.Claim) bool { return one.Retracted(c.ArticleID, cl) }) {
-			return nil, entente.Errorf(entente.EINVALID, "Article %q states no claim of event %q at offsets %v.",
-				c.ArticleID, c.EventKey, c.Starts)
+		if err := c.Retracts(arts[0]); err != nil {
+			return nil, err
 		}
 		affected = []string{c.ArticleID}
 
 	case entente.Merge:
-		into := cs.Person(c.Into)
-		for _, a := range active {
-			if a.Kind == entente.Merge && strings.EqualFold(a.From, c.From) {
-				if strings.EqualFold(cs.Person(a.Into), into) {
-					return &entente.CurationResult{Curation: a}, nil
-				}
-				return nil, entente.Errorf(entente.ECONFLICT,
-					"Person %q is merged into %q already (curation %s): revoke that merge first.", a.From, a.Into, a.ID)
-			}
-		}
-		if strings.EqualFold(into, c.From) {
-			return nil, entente.Errorf(entente.ECONFLICT, "Person %q is merged into %q already: merging back would make a cycle.",
-				c.Into, c.From)
-		}
 		var fromName string
 		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM entities WHERE kind = 'person' AND id = ? COLLATE NOCASE`,
 			c.From).Scan(&c.From, &fromName); err == sql.ErrNoRows {
@@ -228,8 +207,8 @@ func (s *Store) curate(ctx context.Context, tx *sql.Tx, c *entente.Curation) (*e
 			return nil, err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT id, name FROM entities WHERE kind = 'person' AND id = ? COLLATE NOCASE`,
-			into).Scan(&c.Into, &c.IntoName); err == sql.ErrNoRows {
-			return nil, entente.Errorf(entente.ENOTFOUND, "Person %q not found.", into)
+			c.Into).Scan(&c.Into, &c.IntoName); err == sql.ErrNoRows {
+			return nil, entente.Errorf(entente.ENOTFOUND, "Person %q not found.", c.Into)
 		} else if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"reflect"
 	"time"
 
@@ -145,16 +146,8 @@ func (s *Store) newWriter(tx *sql.Tx) *writer {
 // curate returns the articles as the curations in force read them, and
 // remembers the original of each one they change.
 func (w *writer) curate(articles []*entente.Article, cs *entente.Curations) []*entente.Article {
-	if cs.Empty() {
-		return articles
-	}
-	out := make([]*entente.Article, len(articles))
-	for i, a := range articles {
-		out[i] = cs.Apply(a)
-		if out[i] != a {
-			w.raw[out[i]] = a
-		}
-	}
+	out, raw := cs.ApplyAll(articles)
+	maps.Copy(w.raw, raw)
 	return out
 }
 
