@@ -2,7 +2,6 @@ package neo4j
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -429,47 +428,4 @@ func (s *Store) FindCurations(ctx context.Context, f entente.CurationFilter) ([]
 		return nil, 0, fmt.Errorf("find curations: %w", err)
 	}
 	return res.items, res.n, nil
-}
-
-// rawExtraction is how an article's extraction as found is kept in its
-// rawExtraction property when curations change what is stored.
-type rawExtraction struct {
-	Entities []entityJSON     `json:"entities"`
-	Claims   []*entente.Claim `json:"claims"`
-}
-
-func encodeExtraction(a *entente.Article) (string, error) {
-	x := rawExtraction{Entities: make([]entityJSON, len(a.Entities)), Claims: a.Claims}
-	for i, e := range a.Entities {
-		x.Entities[i] = entityJSON{Kind: e.Kind, ID: e.ID, Name: e.Name, Aliases: e.Aliases}
-		for _, o := range e.Offices {
-			x.Entities[i].Offices = append(x.Entities[i].Offices, officeJSON(o))
-		}
-	}
-	b, err := json.Marshal(x)
-	if err != nil {
-		return "", fmt.Errorf("encode the extraction of %s: %w", a.ID, err)
-	}
-	return string(b), nil
-}
-
-// decodeExtraction sets a's entities and claims from raw, in the form
-// loadExtraction gives them.
-func decodeExtraction(a *entente.Article, raw string) error {
-	var x rawExtraction
-	if err := json.Unmarshal([]byte(raw), &x); err != nil {
-		return fmt.Errorf("stored extraction of %s: %w", a.ID, err)
-	}
-	a.Entities, a.Claims = nil, x.Claims
-	for _, e := range x.Entities {
-		ent := &entente.Entity{Kind: e.Kind, ID: e.ID, Name: e.Name, Aliases: e.Aliases}
-		for _, o := range e.Offices {
-			ent.Offices = append(ent.Offices, entente.Office(o))
-		}
-		a.Entities = append(a.Entities, ent)
-	}
-	for _, c := range a.Claims {
-		c.ArticleID, c.Published = a.ID, a.Published
-	}
-	return nil
 }

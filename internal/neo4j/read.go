@@ -159,13 +159,13 @@ func loadExtraction(ctx context.Context, tx neo4jdrv.ManagedTransaction, ids []s
 			return nil, err
 		}
 		if x := str(r, "raw"); x != "" {
-			if err := decodeExtraction(a, x); err != nil {
+			if err := entente.DecodeExtraction(a, x); err != nil {
 				return nil, err
 			}
 			out = append(out, a)
 			continue
 		}
-		if a.Entities, err = decodeEntities(str(r, "entities")); err != nil {
+		if a.Entities, err = entente.DecodeEntities(str(r, "entities")); err != nil {
 			return nil, err
 		}
 		cs, _ := r["claims"].([]any)

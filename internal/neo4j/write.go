@@ -421,7 +421,7 @@ func (w *writer) writeArticles(ctx context.Context) error {
 		if w.existed[id] {
 			replaced = append(replaced, id)
 		}
-		ents, err := encodeEntities(a.Entities)
+		ents, err := entente.EncodeEntities(a.Entities)
 		if err != nil {
 			return err
 		}
@@ -429,7 +429,7 @@ func (w *writer) writeArticles(ctx context.Context) error {
 		// and entities are the extraction as found.
 		var raw any
 		if orig := w.raw[a]; orig != nil {
-			if raw, err = encodeExtraction(orig); err != nil {
+			if raw, err = entente.EncodeExtraction(orig); err != nil {
 				return err
 			}
 		}
@@ -894,45 +894,6 @@ type officeJSON struct {
 	Until         entente.Date `json:"until"`
 	FirstReported entente.Date `json:"firstReported"`
 	LastReported  entente.Date `json:"lastReported"`
-}
-
-// entityJSON is how an article's listed entities are kept, exactly as given.
-type entityJSON struct {
-	Kind    entente.EntityKind `json:"kind"`
-	ID      string             `json:"id"`
-	Name    string             `json:"name"`
-	Aliases []string           `json:"aliases,omitempty"`
-	Offices []officeJSON       `json:"offices,omitempty"`
-}
-
-func encodeEntities(es []*entente.Entity) (string, error) {
-	out := make([]entityJSON, len(es))
-	for i, e := range es {
-		out[i] = entityJSON{Kind: e.Kind, ID: e.ID, Name: e.Name, Aliases: e.Aliases}
-		for _, o := range e.Offices {
-			out[i].Offices = append(out[i].Offices, officeJSON(o))
-		}
-	}
-	b, err := json.Marshal(out)
-	return string(b), err
-}
-
-func decodeEntities(s string) ([]*entente.Entity, error) {
-	if s == "" {
-		return nil, nil
-	}
-	var in []entityJSON
-	if err := json.Unmarshal([]byte(s), &in); err != nil {
-		return nil, fmt.Errorf("stored entities: %w", err)
-	}
-	out := make([]*entente.Entity, len(in))
-	for i, e := range in {
-		out[i] = &entente.Entity{Kind: e.Kind, ID: e.ID, Name: e.Name, Aliases: e.Aliases}
-		for _, o := range e.Offices {
-			out[i].Offices = append(out[i].Offices, entente.Office(o))
-		}
-	}
-	return out, nil
 }
 
 // normalize returns a name as search compares it: lower case, with words

@@ -12,57 +12,16 @@ import (
 	"github.com/entente/entente/internal/entente"
 )
 
-// rawExtraction is how an article's extraction as found is kept in
-// articles.raw_extraction when curations change what is stored.
-type rawExtraction struct {
-	Entities []rawEntity      `json:"entities"`
-	Claims   []*entente.Claim `json:"claims"`
-}
-
-type rawEntity struct {
-	Kind    entente.EntityKind `json:"kind"`
-	ID      string             `json:"id"`
-	Name    string             `json:"name"`
-	Aliases []string           `json:"aliases,omitempty"`
-	Offices []officeJSON       `json:"offices,omitempty"`
-}
-
-func encodeExtraction(a *entente.Article) (string, error) {
-	x := rawExtraction{Entities: make([]rawEntity, len(a.Entities)), Claims: a.Claims}
-	for i, e := range a.Entities {
-		re := rawEntity{Kind: e.Kind, ID: e.ID, Name: e.Name, Aliases: e.Aliases}
-		for _, o := range e.Offices {
-			re.Offices = append(re.Offices, officeJSON(o))
-		}
-		x.Entities[i] = re
-	}
-	b, err := json.Marshal(x)
-	if err != nil {
-		return "", fmt.Errorf("encode the extraction of %s: %w", a.ID, err)
-	}
-	return string(b), nil
-}
-
-// decodeExtraction sets a's entities and claims from raw, in the form
-// loadExtraction gives them.
+// decodeExtraction sets a's entities and claims from raw_extraction, in the
+// form loadExtraction gives them.
 func decodeExtraction(a *entente.Article, raw string) error {
-	var x rawExtraction
-	if err := json.Unmarshal([]byte(raw), &x); err != nil {
-		return fmt.Errorf("stored extraction of %s: %w", a.ID, err)
+	if err := entente.DecodeExtraction(a, raw); err != nil {
+		return err
 	}
-	a.Entities, a.Claims = nil, x.Claims
-	for _, re := range x.Entities {
-		e := &entente.Entity{Kind: re.Kind, ID: re.ID, Name: re.Name, Aliases: re.Aliases}
+	for _, e := range a.Entities {
 		if e.Aliases == nil {
 			e.Aliases = []string{}
 		}
-		for _, o := range re.Offices {
-			e.Offices = append(e.Offices, entente.Office(o))
-		}
-		a.Entities = append(a.Entities, e)
-	}
-	for _, c := range a.Claims {
-		c.ArticleID, c.Published = a.ID, a.Published
 	}
 	return nil
 }

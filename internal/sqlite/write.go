@@ -487,7 +487,7 @@ func (w *writer) upsertArticle(ctx context.Context, a *entente.Article, fp strin
 	}
 	var raw any
 	if orig := w.raw[a]; orig != nil {
-		b, err := encodeExtraction(orig)
+		b, err := entente.EncodeExtraction(orig)
 		if err != nil {
 			return res, err
 		}
