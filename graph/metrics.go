@@ -218,6 +218,12 @@ func (is *instrumentedStore) FindCurations(ctx context.Context, f entente.Curati
 	return cs, n, is.observe("FindCurations", start, err)
 }
 
+func (is *instrumentedStore) Generation(ctx context.Context) (uint64, error) {
+	start := time.Now()
+	g, err := is.s.Generation(ctx)
+	return g, is.observe("Generation", start, err)
+}
+
 func (is *instrumentedStore) Ping(ctx context.Context) error {
 	start := time.Now()
 	return is.observe("Ping", start, is.s.Ping(ctx))

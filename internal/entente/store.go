@@ -135,6 +135,12 @@ type Store interface {
 	EventStore
 	CurationStore
 
+	// Generation returns a number that changes with every committed write
+	// transaction, made in this process or in another: two reads that
+	// return the same number saw the same data. Read caches
+	// (internal/readcache) key what they keep on it.
+	Generation(ctx context.Context) (uint64, error)
+
 	// Ping returns EUNAVAILABLE when the store cannot be reached.
 	Ping(ctx context.Context) error
 	Close() error

@@ -26,6 +26,7 @@ type Store struct {
 	CurateFn          func(ctx context.Context, c *entente.Curation) (*entente.CurationResult, error)
 	RevokeCurationFn  func(ctx context.Context, id, actor, reason string) (*entente.CurationResult, error)
 	FindCurationsFn   func(ctx context.Context, f entente.CurationFilter) ([]*entente.Curation, int, error)
+	GenerationFn      func(ctx context.Context) (uint64, error)
 	PingFn            func(ctx context.Context) error
 	CloseFn           func() error
 }
@@ -46,6 +47,7 @@ func Down(err error) *Store {
 		CurateFn:          func(context.Context, *entente.Curation) (*entente.CurationResult, error) { return nil, err },
 		RevokeCurationFn:  func(context.Context, string, string, string) (*entente.CurationResult, error) { return nil, err },
 		FindCurationsFn:   func(context.Context, entente.CurationFilter) ([]*entente.Curation, int, error) { return nil, 0, err },
+		GenerationFn:      func(context.Context) (uint64, error) { return 0, err },
 		PingFn:            func(context.Context) error { return err },
 		CloseFn:           func() error { return nil },
 	}
@@ -141,4 +143,10 @@ func must(ok bool, method string) {
 	if !ok {
 		panic("mock.Store: unexpected call to " + method)
 	}
+}
+
+// Generation implements entente.Store.
+func (s *Store) Generation(ctx context.Context) (uint64, error) {
+	must(s.GenerationFn != nil, "Generation")
+	return s.GenerationFn(ctx)
 }

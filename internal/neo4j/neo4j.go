@@ -189,6 +189,19 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// Generation implements entente.Store: every write transaction takes the
+// curations lock, and taking it adds one to the lock's generation.
+func (s *Store) Generation(ctx context.Context) (uint64, error) {
+	return read(ctx, s, func(tx neo4jdrv.ManagedTransaction) (uint64, error) {
+		rows, err := run(ctx, tx, `OPTIONAL MATCH (l:Lock {key: $lock}) RETURN l.generation AS g`, map[string]any{"lock": curationsLock})
+		if err != nil || len(rows) == 0 {
+			return 0, err
+		}
+		g, _ := rows[0]["g"].(int64)
+		return uint64(g), nil
+	})
+}
+
 // formatError turns driver errors a caller can act on into entente errors;
 // anything else is returned as is and counts as EINTERNAL.
 func formatError(err error) error {

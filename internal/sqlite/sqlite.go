@@ -65,6 +65,7 @@ type Store struct {
 	rdb      *sql.DB // reads; the same as db for ":memory:"
 	prepared map[string]*sql.Stmt
 	reads    readStmts // see readstmt.go
+	genStmt  *sql.Stmt // reads the generation, on rdb
 }
 
 // NewStore returns a store for the database at dsn with default settings.
@@ -133,6 +134,9 @@ func (s *Store) Open(ctx context.Context) (err error) {
 	if err := s.migrate(ctx); err != nil {
 		return s.openError(err)
 	}
+	if s.genStmt, err = s.rdb.PrepareContext(ctx, `SELECT n FROM generation`); err != nil {
+		return s.openError(err)
+	}
 	return s.prepare(ctx)
 }
 
@@ -157,6 +161,9 @@ func (s *Store) openError(err error) error {
 // Close closes the database.
 func (s *Store) Close() error {
 	errs := []error{s.closeReads()}
+	if s.genStmt != nil {
+		errs = append(errs, s.genStmt.Close())
+	}
 	for _, st := range s.prepared {
 		errs = append(errs, st.Close())
 	}
@@ -248,13 +255,31 @@ func formatError(err error) error {
 	return err
 }
 
-// writeTx begins a write transaction, holding the write lock.
+// writeTx begins a write transaction, holding the write lock, and counts
+// it in the generation: the count commits or rolls back with the rest.
 func (s *Store) writeTx(ctx context.Context) (*sql.Tx, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, formatError(err)
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE generation SET n = n + 1`); err != nil {
+		tx.Rollback()
+		return nil, formatError(err)
+	}
 	return tx, nil
+}
+
+// Generation implements entente.Store: the number of write transactions
+// committed to the database, by any process.
+func (s *Store) Generation(ctx context.Context) (uint64, error) {
+	if s.db == nil {
+		return 0, entente.Errorf(entente.EUNAVAILABLE, "The SQLite store is not open.")
+	}
+	var n int64
+	if err := s.genStmt.QueryRowContext(ctx).Scan(&n); err != nil {
+		return 0, formatError(err)
+	}
+	return uint64(n), nil
 }
 
 // readTx begins a read transaction: one snapshot for several queries.

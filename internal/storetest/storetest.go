@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) entente.Store) {
 		{"Memberships", testMemberships},
 		{"ConcurrentUpserts", testConcurrentUpserts},
 		{"Ping", testPing},
+		{"Generation", testGeneration},
 	}
 	tests = append(tests, curationTests...)
 	for _, tt := range tests {
@@ -1175,6 +1176,63 @@ func testConcurrentUpserts(t *testing.T, s entente.Store) {
 			}
 		}
 	}
+}
+
+// testGeneration: every committed write changes the generation, whatever it
+// writes; reads and writes that fail leave it as it was.
+func testGeneration(t *testing.T, s entente.Store) {
+	ctx := context.Background()
+	gen := func() uint64 {
+		t.Helper()
+		g, err := s.Generation(ctx)
+		if err != nil {
+			t.Fatalf("Generation: %v", err)
+		}
+		return g
+	}
+	seen := map[uint64]string{}
+	step := func(what string, changes bool) {
+		t.Helper()
+		g := gen()
+		prev, ok := seen[g]
+		if ok && changes {
+			t.Fatalf("after %s the generation is %d, as it was after %s", what, g, prev)
+		}
+		if !ok && !changes {
+			t.Fatalf("after %s the generation changed to %d", what, g)
+		}
+		seen[g] = what
+	}
+	step("opening", true)
+	fx := Fixtures()
+	if _, _, err := s.FindEvents(ctx, entente.EventFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	step("a read", false)
+	MustUpsertArticles(t, ctx, s, fx[0], fx[1])
+	step("storing two articles", true)
+	MustUpsertArticle(t, ctx, s, fx[2])
+	step("storing a third", true)
+	bad := *fx[3]
+	bad.ID = ""
+	if _, err := s.UpsertArticles(ctx, []*entente.Article{&bad}); entente.ErrorCode(err) != entente.EINVALID {
+		t.Fatalf("UpsertArticles of an invalid article: %v, want EINVALID", err)
+	}
+	step("a refused upsert", false)
+	c := merge("nope", "nobody")
+	if _, err := s.Curate(ctx, c); entente.ErrorCode(err) != entente.ENOTFOUND {
+		t.Fatalf("Curate of unknown persons: %v, want ENOTFOUND", err)
+	}
+	step("a refused curation", false)
+	MustUpsertArticles(t, ctx, s, fx[3:]...)
+	step("storing the rest", true)
+	ev := declined(t, ctx, s)
+	res := mustCurate(t, ctx, s, retraction(t, ev, ev.Sources[0].ArticleID))
+	step("a retraction", true)
+	if _, err := s.RevokeCuration(ctx, res.Curation.ID, "analyst", "Checked again: it was right."); err != nil {
+		t.Fatalf("RevokeCuration: %v", err)
+	}
+	step("revoking it", true)
 }
 
 func testPing(t *testing.T, s entente.Store) {

@@ -1,0 +1,567 @@
+// Package readcache keeps what a store's read methods return in memory for
+// as long as the store's generation (entente.Store.Generation) stays the
+// same. The graph changes only when articles or curations are written, and
+// a dashboard asks the same questions again and again: a bloc's members, a
+// country's timeline, the entities and sources behind them. Those answers
+// are derived from many rows (a bloc's members from every membership event
+// of the bloc), so keeping them saves far more than the one query that
+// checks the generation.
+//
+// Every cached call first reads the generation. An answer is kept with the
+// generation read before the store was asked, and is given out only while
+// the store still reports that generation: a write by this process or any
+// other, once committed, makes every answer kept before it unreachable, and
+// the first call that sees the new generation drops them all. An answer
+// read while a write commits may be newer than its generation, never older.
+//
+// Callers get their own copies of the events, entities, articles and
+// sources, so changing what a call returns cannot change what the next one
+// gets.
+package readcache
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	lru "github.com/hashicorp/golang-lru/v2/simplelru"
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/entente/entente/internal/entente"
+)
+
+// DefaultMaxBytes is the default bound of a cache's contents.
+const DefaultMaxBytes = 256 << 20
+
+// Store is an entente.Store whose reads are cached. Writes, the curation
+// log, Ping and Close go to the store it wraps.
+type Store struct {
+	entente.Store
+
+	maxBytes int64
+	mu       sync.Mutex
+	gen      uint64 // the generation the entries were read at
+	entries  *lru.LRU[string, *entry]
+	bytes    int64 // the sum of the entries' sizes
+	flight   singleflight.Group
+
+	hits, misses, drops *prometheus.CounterVec
+	size                prometheus.GaugeFunc
+}
+
+var (
+	_ entente.Store        = (*Store)(nil)
+	_ prometheus.Collector = (*Store)(nil)
+)
+
+type entry struct {
+	value any
+	size  int64
+}
+
+// New returns s with its reads cached in at most maxBytes (roughly: what
+// the values' strings and structs take); maxBytes <= 0 gives
+// DefaultMaxBytes.
+func New(s entente.Store, maxBytes int64) *Store {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	c := &Store{Store: s, maxBytes: maxBytes}
+	// The LRU's own bound is never reached: sizes bound it (see put).
+	c.entries, _ = lru.NewLRU[string, *entry](1<<62, func(_ string, e *entry) { c.bytes -= e.size })
+	c.hits = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "entente_read_cache_hits_total",
+		Help: "Store reads answered from the read cache, by method.",
+	}, []string{"method"})
+	c.misses = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "entente_read_cache_misses_total",
+		Help: "Store reads the read cache passed to the store, by method.",
+	}, []string{"method"})
+	c.drops = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "entente_read_cache_invalidations_total",
+		Help: "Times the read cache dropped everything because the store's generation changed (a write committed).",
+	}, []string{})
+	c.size = prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "entente_read_cache_bytes",
+		Help: "Approximate size of what the read cache holds.",
+	}, func() float64 {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return float64(c.bytes)
+	})
+	return c
+}
+
+// Describe implements prometheus.Collector.
+func (c *Store) Describe(ch chan<- *prometheus.Desc) {
+	c.hits.Describe(ch)
+	c.misses.Describe(ch)
+	c.drops.Describe(ch)
+	c.size.Describe(ch)
+}
+
+// Collect implements prometheus.Collector.
+func (c *Store) Collect(ch chan<- prometheus.Metric) {
+	c.hits.Collect(ch)
+	c.misses.Collect(ch)
+	c.drops.Collect(ch)
+	c.size.Collect(ch)
+}
+
+// Unwrap returns the store c wraps.
+func (c *Store) Unwrap() entente.Store { return c.Store }
+
+// generation reads the store's generation and drops every entry read at
+// another one. ok is false when the generation cannot be read: the caller
+// then asks the store, which reports the trouble itself.
+func (c *Store) generation(ctx context.Context) (gen uint64, ok bool) {
+	gen, err := c.Store.Generation(ctx)
+	if err != nil {
+		return 0, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		if c.entries.Len() > 0 {
+			c.drops.WithLabelValues().Inc()
+		}
+		c.entries.Purge()
+		c.gen = gen
+	}
+	return gen, true
+}
+
+// get returns the entry under key if it was read at gen.
+func (c *Store) get(gen uint64, key string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return nil, false
+	}
+	e, ok := c.entries.Get(key)
+	if !ok {
+		return nil, false
+	}
+	return e.value, true
+}
+
+// put keeps value under key if gen is still the cache's generation, then
+// drops the least recently used entries until the cache fits its bound.
+// A value larger than an eighth of the bound is not kept: one whole-graph
+// answer would otherwise push out everything else.
+func (c *Store) put(gen uint64, key string, value any, size int64) {
+	size += int64(len(key)) + 64
+	if size > c.maxBytes/8 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	c.entries.Add(key, &entry{value: value, size: size})
+	c.bytes += size
+	for c.bytes > c.maxBytes {
+		c.entries.RemoveOldest()
+	}
+}
+
+// filterKey is a map key for a filter: its JSON form, whose field order is
+// fixed.
+func filterKey(prefix string, f any) string {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return ""
+	}
+	return prefix + string(b)
+}
+
+type eventsAnswer struct {
+	events []*entente.Event
+	total  int
+	size   int64
+}
+
+// FindEvents implements entente.EventStore.
+func (c *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*entente.Event, int, error) {
+	gen, ok := c.generation(ctx)
+	key := filterKey("events", f)
+	if !ok || key == "" {
+		return c.Store.FindEvents(ctx, f)
+	}
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues("FindEvents").Inc()
+		a := v.(*eventsAnswer)
+		return copyEvents(a.events), a.total, nil
+	}
+	c.misses.WithLabelValues("FindEvents").Inc()
+	// Concurrent callers asking the same at the same generation wait for
+	// one store call.
+	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
+		events, total, err := c.Store.FindEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		a := &eventsAnswer{events: events, total: total}
+		for _, e := range events {
+			a.size += eventSize(e)
+		}
+		c.put(gen, key, a, a.size)
+		return a, nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	a := v.(*eventsAnswer)
+	return copyEvents(a.events), a.total, nil
+}
+
+// CountEvents implements entente.EventStore.
+func (c *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]entente.EventCount, error) {
+	gen, ok := c.generation(ctx)
+	key := filterKey("counts", f)
+	if !ok || key == "" {
+		return c.Store.CountEvents(ctx, f)
+	}
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues("CountEvents").Inc()
+		return slices.Clone(v.([]entente.EventCount)), nil
+	}
+	c.misses.WithLabelValues("CountEvents").Inc()
+	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
+		counts, err := c.Store.CountEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		size := int64(len(counts)) * 48
+		for _, n := range counts {
+			size += int64(len(n.Bloc))
+		}
+		c.put(gen, key, counts, size)
+		return counts, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return slices.Clone(v.([]entente.EventCount)), nil
+}
+
+// FindEventByID implements entente.EventStore.
+func (c *Store) FindEventByID(ctx context.Context, id string) (*entente.Event, error) {
+	gen, ok := c.generation(ctx)
+	if !ok {
+		return c.Store.FindEventByID(ctx, id)
+	}
+	key := "event\x00" + id
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues("FindEventByID").Inc()
+		return copyEvent(v.(*entente.Event), true), nil
+	}
+	c.misses.WithLabelValues("FindEventByID").Inc()
+	e, err := c.Store.FindEventByID(ctx, id)
+	if err != nil {
+		return nil, err // not found is not kept: it is cheap to ask again
+	}
+	size := eventSize(e)
+	for _, s := range e.Sources {
+		size += sourceSize(s)
+	}
+	c.put(gen, key, e, size)
+	return copyEvent(e, true), nil
+}
+
+// FindSources implements entente.EventStore. Sources are kept per event,
+// so that the sources of one event serve every later call that asks for
+// it, whatever else that call asks.
+func (c *Store) FindSources(ctx context.Context, eventIDs []string) (map[string][]*entente.Source, error) {
+	gen, ok := c.generation(ctx)
+	if !ok {
+		return c.Store.FindSources(ctx, eventIDs)
+	}
+	out := make(map[string][]*entente.Source, len(eventIDs))
+	var missing []string
+	for _, id := range eventIDs {
+		if v, ok := c.get(gen, "sources\x00"+id); ok {
+			if list := v.([]*entente.Source); len(list) > 0 {
+				out[id] = copySources(list)
+			}
+		} else if !slices.Contains(missing, id) {
+			missing = append(missing, id)
+		}
+	}
+	c.count("FindSources", len(eventIDs)-len(missing), len(missing))
+	if len(missing) == 0 {
+		return out, nil
+	}
+	found, err := c.Store.FindSources(ctx, missing)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range missing {
+		list := found[id] // nil: the event has no sources, which is kept too
+		var size int64
+		for _, s := range list {
+			size += sourceSize(s)
+		}
+		c.put(gen, "sources\x00"+id, list, size)
+		if len(list) > 0 {
+			out[id] = copySources(list)
+		}
+	}
+	return out, nil
+}
+
+// FindEntity implements entente.EntityStore.
+func (c *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id string) (*entente.Entity, error) {
+	gen, ok := c.generation(ctx)
+	if !ok {
+		return c.Store.FindEntity(ctx, kind, id)
+	}
+	key := "entity1" + entityKey(kind, id) // FindEntity prefers the id of the same case
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues("FindEntity").Inc()
+		return copyEntity(v.(*entente.Entity)), nil
+	}
+	c.misses.WithLabelValues("FindEntity").Inc()
+	e, err := c.Store.FindEntity(ctx, kind, id)
+	if err != nil {
+		return nil, err
+	}
+	c.put(gen, key, e, entitySize(e))
+	return copyEntity(e), nil
+}
+
+// FindEntities implements entente.EntityStore. Entities asked for by kind
+// and ids alone (what the API's loaders ask) are kept one by one, unknown
+// ids too; any other filter is kept as a whole answer.
+func (c *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*entente.Entity, int, error) {
+	gen, ok := c.generation(ctx)
+	if !ok {
+		return c.Store.FindEntities(ctx, f)
+	}
+	if f.Kind != nil && len(f.IDs) > 0 && f.Text == nil && f.OfficeCountry == nil && f.Offset == 0 && f.Limit == 0 {
+		return c.entitiesByID(ctx, gen, *f.Kind, f.IDs)
+	}
+	key := filterKey("entities", f)
+	if key == "" {
+		return c.Store.FindEntities(ctx, f)
+	}
+	type answer struct {
+		entities []*entente.Entity
+		total    int
+	}
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues("FindEntities").Inc()
+		a := v.(*answer)
+		return copyEntities(a.entities), a.total, nil
+	}
+	c.misses.WithLabelValues("FindEntities").Inc()
+	es, total, err := c.Store.FindEntities(ctx, f)
+	if err != nil {
+		return nil, 0, err
+	}
+	var size int64
+	for _, e := range es {
+		size += entitySize(e)
+	}
+	c.put(gen, key, &answer{es, total}, size)
+	return copyEntities(es), total, nil
+}
+
+// entitiesByID answers FindEntities{Kind, IDs} from entries per id: ids
+// compare without case, and the answer is in id order, as the stores give.
+func (c *Store) entitiesByID(ctx context.Context, gen uint64, kind entente.EntityKind, ids []string) ([]*entente.Entity, int, error) {
+	var out []*entente.Entity
+	seen := map[string]bool{}
+	var missing []string
+	for _, id := range ids {
+		low := strings.ToLower(id)
+		if seen[low] {
+			continue
+		}
+		seen[low] = true
+		v, ok := c.get(gen, entityKey(kind, id))
+		switch {
+		case !ok:
+			missing = append(missing, id)
+		case v != nil:
+			out = append(out, copyEntity(v.(*entente.Entity)))
+		}
+	}
+	c.count("FindEntities", len(seen)-len(missing), len(missing))
+	if len(missing) > 0 {
+		found, _, err := c.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind, IDs: missing})
+		if err != nil {
+			return nil, 0, err
+		}
+		byID := make(map[string]*entente.Entity, len(found))
+		for _, e := range found {
+			byID[strings.ToLower(e.ID)] = e
+			out = append(out, copyEntity(e))
+		}
+		for _, id := range missing {
+			if e := byID[strings.ToLower(id)]; e != nil {
+				c.put(gen, entityKey(kind, id), e, entitySize(e))
+			} else {
+				c.put(gen, entityKey(kind, id), nil, 0) // unknown: kept as such
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *entente.Entity) int { return strings.Compare(a.ID, b.ID) })
+	return out, len(out), nil
+}
+
+// FindArticles implements entente.ArticleStore. Articles asked for by ids
+// alone (the API's loaders) are kept one by one; any other filter (the
+// checks for stored articles during ingest, export) goes to the store.
+func (c *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*entente.Article, int, error) {
+	if len(f.IDs) == 0 || f.URL != nil || f.Hash != nil || len(f.URLs) > 0 || len(f.Hashes) > 0 ||
+		f.After != "" || f.Offset != 0 || f.Limit != 0 || f.WithExtraction {
+		return c.Store.FindArticles(ctx, f)
+	}
+	gen, ok := c.generation(ctx)
+	if !ok {
+		return c.Store.FindArticles(ctx, f)
+	}
+	var out []*entente.Article
+	seen := map[string]bool{}
+	var missing []string
+	for _, id := range f.IDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		v, ok := c.get(gen, "article\x00"+id)
+		switch {
+		case !ok:
+			missing = append(missing, id)
+		case v != nil:
+			a := *v.(*entente.Article)
+			out = append(out, &a)
+		}
+	}
+	c.count("FindArticles", len(seen)-len(missing), len(missing))
+	if len(missing) > 0 {
+		found, _, err := c.Store.FindArticles(ctx, entente.ArticleFilter{IDs: missing})
+		if err != nil {
+			return nil, 0, err
+		}
+		byID := make(map[string]*entente.Article, len(found))
+		for _, a := range found {
+			byID[a.ID] = a
+			cp := *a
+			out = append(out, &cp)
+		}
+		for _, id := range missing {
+			if a := byID[id]; a != nil {
+				c.put(gen, "article\x00"+id, a, articleSize(a))
+			} else {
+				c.put(gen, "article\x00"+id, nil, 0)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *entente.Article) int { return strings.Compare(a.ID, b.ID) })
+	return out, len(out), nil
+}
+
+func (c *Store) count(method string, hits, misses int) {
+	if hits > 0 {
+		c.hits.WithLabelValues(method).Add(float64(hits))
+	}
+	if misses > 0 {
+		c.misses.WithLabelValues(method).Add(float64(misses))
+	}
+}
+
+func flightKey(gen uint64, key string) string {
+	return strconv.FormatUint(gen, 10) + "\x00" + key
+}
+
+func entityKey(kind entente.EntityKind, id string) string {
+	return "entity\x00" + string(kind) + "\x00" + strings.ToLower(id)
+}
+
+// Copies: the structs are copied, what they point to is shared and never
+// changed by the stores or the API.
+
+func copyEvent(e *entente.Event, withSources bool) *entente.Event {
+	cp := *e
+	if withSources {
+		cp.Sources = copySources(e.Sources)
+	}
+	return &cp
+}
+
+func copyEvents(events []*entente.Event) []*entente.Event {
+	out := make([]*entente.Event, len(events))
+	all := make([]entente.Event, len(events))
+	for i, e := range events {
+		all[i] = *e
+		out[i] = &all[i]
+	}
+	return out
+}
+
+func copySources(list []*entente.Source) []*entente.Source {
+	if list == nil {
+		return nil
+	}
+	out := make([]*entente.Source, len(list))
+	all := make([]entente.Source, len(list))
+	for i, s := range list {
+		all[i] = *s
+		out[i] = &all[i]
+	}
+	return out
+}
+
+func copyEntity(e *entente.Entity) *entente.Entity {
+	cp := *e
+	cp.Aliases = slices.Clone(e.Aliases)
+	cp.Offices = slices.Clone(e.Offices)
+	return &cp
+}
+
+func copyEntities(es []*entente.Entity) []*entente.Entity {
+	out := make([]*entente.Entity, len(es))
+	for i, e := range es {
+		out[i] = copyEntity(e)
+	}
+	return out
+}
+
+// Sizes: the structs plus the strings they hold, roughly.
+
+func eventSize(e *entente.Event) int64 {
+	n := int64(200 + len(e.ID) + len(e.Subject.ID) + len(e.Subject.Name))
+	if e.Bloc != nil {
+		n += int64(48 + len(e.Bloc.ID) + len(e.Bloc.Name))
+	}
+	if e.Place != nil {
+		n += int64(64 + len(e.Place.Country) + len(e.Place.Name))
+	}
+	return n
+}
+
+func sourceSize(s *entente.Source) int64 {
+	return int64(160 + len(s.EventID) + len(s.ArticleID) + len(s.Quote))
+}
+
+func entitySize(e *entente.Entity) int64 {
+	n := int64(120 + len(e.ID) + len(e.Name))
+	for _, a := range e.Aliases {
+		n += int64(16 + len(a))
+	}
+	for _, o := range e.Offices {
+		n += int64(96 + len(o.Title) + len(o.Country) + len(o.Org))
+	}
+	return n
+}
+
+func articleSize(a *entente.Article) int64 {
+	return int64(240 + len(a.ID) + len(a.URL) + len(a.Title) + len(a.Publisher) + len(a.Text) + len(a.Hash) + len(a.ExtractorVersion))
+}
