@@ -22,6 +22,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/entente/entente/graph/model"
 	"github.com/entente/entente/internal/entente"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -102,6 +103,11 @@ func (o *Options) setDefaults() {
 func NewHandler(r *Resolver, o Options) http.Handler {
 	o.setDefaults()
 	rr := *r
+	if c, ok := r.Store.(prometheus.Collector); ok {
+		// A store with metrics of its own (readcache.Store) shows them
+		// here too; registered already when the same Metrics serve twice.
+		o.Metrics.Registry.Register(c)
+	}
 	rr.Store = o.Metrics.InstrumentStore(r.Store)
 	rr.metrics, rr.logger, rr.pollInterval = o.Metrics, o.Logger, o.PollInterval
 

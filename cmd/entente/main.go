@@ -39,7 +39,7 @@ const usage = `entente: geopolitical events from news, as a knowledge graph.
 Usage:
   entente extract [--published D] [--url U] [FILE] | --jsonl   extract events; touches no store
   entente ingest  [--store S] [--jsonl] [PATH|URL|-]...        extract and store articles
-  entente serve   [--store S] [--addr HOST:PORT]               serve GraphQL at /graphql
+  entente serve   [--store S] [--addr HOST:PORT] [--read-cache MIB]  serve GraphQL at /graphql
   entente export  [--store S] [FILE]                           write the graph as JSON lines
   entente import  [--store S] [FILE|-]                         read an export into a store
   entente reprocess [--store S]                                re-extract stored articles

@@ -18,6 +18,7 @@ import (
 	"github.com/entente/entente/internal/entente"
 	"github.com/entente/entente/internal/extract"
 	"github.com/entente/entente/internal/ingest"
+	"github.com/entente/entente/internal/readcache"
 )
 
 // serveConfig is the configuration of `entente serve`.
@@ -27,27 +28,35 @@ type serveConfig struct {
 	// ShutdownTimeout bounds how long requests in flight may finish after
 	// SIGINT or SIGTERM.
 	ShutdownTimeout time.Duration
-	Handler         graph.Options
+	// ReadCacheMiB bounds the answers kept in memory between writes
+	// (readcache); 0 turns the cache off.
+	ReadCacheMiB int
+	Handler      graph.Options
 }
 
 func defaultServeConfig() serveConfig {
 	return serveConfig{
 		Addr:            "127.0.0.1:8080",
 		ShutdownTimeout: 10 * time.Second,
+		ReadCacheMiB:    readcache.DefaultMaxBytes >> 20,
 	}
 }
 
 // runServe serves the GraphQL API until ctx ends (SIGINT or SIGTERM).
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cfg := defaultServeConfig()
-	fs := newFlagSet("serve", "[--store S] [--addr HOST:PORT]", stderr)
+	fs := newFlagSet("serve", "[--store S] [--addr HOST:PORT] [--read-cache MIB]", stderr)
 	store := storeFlag(fs)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on, HOST:PORT (\":0\" picks a free port)")
+	fs.IntVar(&cfg.ReadCacheMiB, "read-cache", cfg.ReadCacheMiB, "MiB of answers kept in memory until the next write to the store (0: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return errUsage{fmt.Sprintf("serve takes no arguments, got %q", fs.Arg(0))}
+	}
+	if cfg.ReadCacheMiB < 0 {
+		return errUsage{fmt.Sprintf("--read-cache is in MiB, 0 or more; got %d", cfg.ReadCacheMiB)}
 	}
 	cfg.Store = *store
 	cfg.Handler.Logger = slog.New(slog.NewTextHandler(stderr, nil))
@@ -77,7 +86,12 @@ func serve(ctx context.Context, cfg serveConfig, stdout io.Writer) error {
 		pipeline: ingest.Pipeline{Store: s, Extractor: extractor{x}, ExtractorVersion: extract.Version, Logger: logger},
 		fetcher:  ingest.NewHTTPFetcher(),
 	}
-	h := graph.NewHandler(&graph.Resolver{Store: s, Ingester: ing, Now: time.Now}, cfg.Handler)
+	var reads entente.Store = s
+	if cfg.ReadCacheMiB > 0 {
+		reads = readcache.New(s, int64(cfg.ReadCacheMiB)<<20)
+		readcache.TuneGC(int64(cfg.ReadCacheMiB) << 20)
+	}
+	h := graph.NewHandler(&graph.Resolver{Store: reads, Ingester: ing, Now: time.Now}, cfg.Handler)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

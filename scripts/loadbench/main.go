@@ -45,9 +45,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/entente/entente/graph"
 	"github.com/entente/entente/internal/entente"
 	"github.com/entente/entente/internal/neo4j"
+	"github.com/entente/entente/internal/readcache"
 	"github.com/entente/entente/internal/sqlite"
 	"github.com/entente/entente/internal/storetest"
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -87,6 +90,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	timeout := fs.Duration("timeout", 30*time.Second, "per-request timeout, over HTTP and on the store")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	readers := fs.Int("readers", 8, "SQLite: connections that serve reads in parallel")
+	cacheMiB := fs.Int("cache", readcache.DefaultMaxBytes>>20, "MiB of the read cache all three forms ask through, as entente serve does (0: none)")
+	warmup := fs.Duration("warmup", 0, "ask each question for this long, unmeasured, before its cells (a server that has run for a while has a warm read cache)")
 	mmap := fs.Int("mmap", sqlite.NewStore("").MmapMiB, "SQLite: MiB of the database file the readers map into memory (sqlite.Store.MmapMiB; 0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -174,24 +179,45 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: store}, opts))
+	// What the forms ask: the store through the read cache, as entente
+	// serve has it (the parity check above asked the store itself).
+	var cache *readcache.Store
+	reads := store
+	if *cacheMiB > 0 {
+		cache = readcache.New(store, int64(*cacheMiB)<<20)
+		readcache.TuneGC(int64(*cacheMiB) << 20) // as entente serve does
+		reads = cache
+	}
+	srv := httptest.NewServer(graph.NewHandler(&graph.Resolver{Store: reads}, opts))
 	defer srv.Close()
 
 	// The store asked over plain HTTP: the same client, transport and
 	// answer bytes as GraphQL, without gqlgen, so that the difference to
 	// GraphQL is the API layer's own work under the same harness.
-	plain := httptest.NewServer(plainHandler(store, *timeout, bodies))
+	plain := httptest.NewServer(plainHandler(reads, *timeout, bodies))
 	defer plain.Close()
 
 	fmt.Fprintln(stdout, "gql: GraphQL over HTTP; store: the store calls in process; plain: the store calls behind a bare HTTP handler that writes an answer of the GraphQL answer's size.")
 	fmt.Fprintln(stdout, "overhead: gql over store (raw), and gql over plain (the API layer alone, client and transport on both sides); p50 / p99.")
-	fmt.Fprintf(stdout, "%-16s %3s | %7s %8s %8s | %7s %8s %8s | %7s %8s %8s | %-13s %-13s %s\n",
-		"question", "n", "gql q/s", "p50 ms", "p99 ms", "sto q/s", "p50 ms", "p99 ms", "pln q/s", "p50 ms", "p99 ms", "vs store", "vs plain", "timeouts")
+	if cache != nil {
+		fmt.Fprintf(stdout, "read cache: %d MiB; hit%%: of the store reads a cell's three forms made, the share the cache answered.\n", *cacheMiB)
+	}
+	fmt.Fprintf(stdout, "%-16s %3s | %7s %8s %8s | %7s %8s %8s | %7s %8s %8s | %-13s %-13s %5s %s\n",
+		"question", "n", "gql q/s", "p50 ms", "p99 ms", "sto q/s", "p50 ms", "p99 ms", "pln q/s", "p50 ms", "p99 ms", "vs store", "vs plain", "hit%", "timeouts")
 	for _, q := range questions {
 		if !selected(q.name, cfg.only) {
 			continue
 		}
+		if *warmup > 0 {
+			var warm sample
+			if err := warm.run(ctx, 16, *warmup, func(ctx context.Context, r *rand.Rand) error {
+				return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, q.vars(r))
+			}); err != nil {
+				return fmt.Errorf("%s: warm-up: %w", q.name, err)
+			}
+		}
 		for _, n := range cfg.clients {
+			hits0, misses0 := cacheCounts(cache)
 			res, err := compare(ctx, n, cfg.duration,
 				func(ctx context.Context, r *rand.Rand) error {
 					return postGraphQL(ctx, hc, srv.URL+"/graphql", q.query, q.vars(r))
@@ -199,7 +225,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 				func(ctx context.Context, r *rand.Rand) error {
 					ctx, cancel := context.WithTimeout(ctx, *timeout)
 					defer cancel()
-					err := q.direct(ctx, store, q.vars(r))
+					err := q.direct(ctx, reads, q.vars(r))
 					if entente.ErrorCode(err) == entente.ENOTFOUND {
 						return nil // GraphQL answers null
 					}
@@ -219,12 +245,41 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 			over := func(a, b result) string {
 				return fmt.Sprintf("%+.0f%%/%+.0f%%", 100*(float64(a.p50)/float64(b.p50)-1), 100*(float64(a.p99)/float64(b.p99)-1))
 			}
-			fmt.Fprintf(stdout, "%-16s %3d | %7.1f %8.2f %8.2f | %7.1f %8.2f %8.2f | %7.1f %8.2f %8.2f | %-13s %-13s %s\n",
+			hit := "-"
+			if hits, misses := cacheCounts(cache); hits+misses > hits0+misses0 {
+				hit = fmt.Sprintf("%.0f", 100*(hits-hits0)/(hits+misses-hits0-misses0))
+			}
+			fmt.Fprintf(stdout, "%-16s %3d | %7.1f %8.2f %8.2f | %7.1f %8.2f %8.2f | %7.1f %8.2f %8.2f | %-13s %-13s %5s %s\n",
 				q.name, n, g.qps, ms(g.p50), ms(g.p99), st.qps, ms(st.p50), ms(st.p99), pl.qps, ms(pl.p50), ms(pl.p99),
-				over(g, st), over(g, pl), timeouts)
+				over(g, st), over(g, pl), hit, timeouts)
 		}
 	}
 	return nil
+}
+
+// cacheCounts returns the read cache's hits and misses so far, over every
+// method; zeros without a cache.
+func cacheCounts(c *readcache.Store) (hits, misses float64) {
+	if c == nil {
+		return 0, 0
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c)
+	mfs, err := reg.Gather()
+	if err != nil {
+		return 0, 0
+	}
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			switch mf.GetName() {
+			case "entente_read_cache_hits_total":
+				hits += m.GetCounter().GetValue()
+			case "entente_read_cache_misses_total":
+				misses += m.GetCounter().GetValue()
+			}
+		}
+	}
+	return hits, misses
 }
 
 // errFillStopped says that fill stored part of the graph in the time it
