@@ -57,76 +57,42 @@ func (r *countryResolver) OfficeHolders(ctx context.Context, obj *model.Country)
 	return officeHolders(persons, obj.ID), nil
 }
 
-func (r *membershipResolver) Country(ctx context.Context, objs []*entente.Membership) ([]*model.Country, error) {
-	refs := make([]entente.Ref, len(objs))
-	for i, m := range objs {
-		refs[i] = entente.Ref{Kind: entente.KindCountry, ID: m.Subject.ID, Name: m.Subject.Name}
-	}
-	es, err := r.entities(ctx, refs)
-	out := make([]*model.Country, len(es))
-	for i, e := range es {
-		out[i] = &model.Country{Entity: e}
-	}
-	return out, err
+func (r *membershipResolver) Country(ctx context.Context, obj *entente.Membership) (*model.Country, error) {
+	return r.country(ctx, obj.Subject.ID, obj.Subject.Name)
 }
 
-func (r *membershipResolver) Bloc(ctx context.Context, objs []*entente.Membership) ([]*model.Bloc, error) {
-	refs := make([]entente.Ref, len(objs))
-	for i, m := range objs {
-		refs[i] = entente.Ref{Kind: entente.KindBloc, ID: m.Bloc.ID, Name: m.Bloc.Name}
-	}
-	es, err := r.entities(ctx, refs)
-	out := make([]*model.Bloc, len(es))
-	for i, e := range es {
-		out[i] = &model.Bloc{Entity: e}
-	}
-	return out, err
+func (r *membershipResolver) Bloc(ctx context.Context, obj *entente.Membership) (*model.Bloc, error) {
+	return r.bloc(ctx, obj.Bloc.ID, obj.Bloc.Name)
 }
 
-func (r *membershipResolver) Sources(ctx context.Context, objs []*entente.Membership) ([][]*entente.Source, error) {
-	var ids []string
-	for _, m := range objs {
-		for _, e := range m.Events {
-			ids = append(ids, e.ID)
-		}
+func (r *membershipResolver) Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error) {
+	ids := make([]string, len(obj.Events))
+	for i, e := range obj.Events {
+		ids[i] = e.ID
 	}
 	lists, err := r.loadersFor(ctx).sources.LoadAll(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]*entente.Source, len(objs))
-	for i, m := range objs {
-		out[i] = []*entente.Source{}
-		for range m.Events {
-			out[i], lists = append(out[i], lists[0]...), lists[1:]
-		}
+	out := []*entente.Source{}
+	for _, l := range lists {
+		out = append(out, l...)
 	}
 	return out, nil
 }
 
-func (r *officeResolver) Country(ctx context.Context, objs []*entente.Office) ([]*model.Country, error) {
-	var refs []entente.Ref
-	for _, o := range objs {
-		if o.Country != "" {
-			refs = append(refs, entente.Ref{Kind: entente.KindCountry, ID: o.Country})
-		}
+func (r *officeResolver) Country(ctx context.Context, obj *entente.Office) (*model.Country, error) {
+	if obj.Country == "" {
+		return nil, nil
 	}
-	es, err := r.entities(ctx, refs)
-	out := make([]*model.Country, len(objs))
-	for i, o := range objs {
-		if o.Country != "" && err == nil {
-			out[i], es = &model.Country{Entity: es[0]}, es[1:]
-		}
-	}
-	return out, err
+	return r.country(ctx, obj.Country, "")
 }
 
-func (r *officeResolver) Bloc(ctx context.Context, objs []*entente.Office) ([]*model.Bloc, error) {
-	ids := make([]string, len(objs))
-	for i, o := range objs {
-		ids[i] = o.Org
+func (r *officeResolver) Bloc(ctx context.Context, obj *entente.Office) (*model.Bloc, error) {
+	if obj.Org == "" {
+		return nil, nil
 	}
-	return r.blocsByID(ctx, ids)
+	return r.bloc(ctx, obj.Org, "")
 }
 
 func (r *personResolver) Timeline(ctx context.Context, obj *model.Person, filter *model.EventFilter) ([]*entente.Event, error) {

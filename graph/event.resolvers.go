@@ -12,129 +12,58 @@ import (
 	"github.com/entente/entente/internal/entente"
 )
 
-func (r *articleResolver) URL(ctx context.Context, obj *entente.Article) (*string, error) {
-	return nonEmpty(obj.URL), nil
-}
-
-func (r *articleResolver) Title(ctx context.Context, obj *entente.Article) (*string, error) {
-	return nonEmpty(obj.Title), nil
-}
-
-func (r *articleResolver) Publisher(ctx context.Context, obj *entente.Article) (*string, error) {
-	return nonEmpty(obj.Publisher), nil
-}
-
-func (r *eventResolver) Subject(ctx context.Context, objs []*entente.Event) ([]model.Entity, error) {
-	refs := make([]entente.Ref, len(objs))
-	for i, e := range objs {
-		refs[i] = e.Subject
-	}
-	es, err := r.entities(ctx, refs)
-	out := make([]model.Entity, len(es))
-	for i, e := range es {
-		out[i] = model.NewEntity(e)
-	}
-	return out, err
-}
-
-func (r *eventResolver) Bloc(ctx context.Context, objs []*entente.Event) ([]*model.Bloc, error) {
-	var refs []entente.Ref
-	for _, e := range objs {
-		if e.Bloc != nil {
-			refs = append(refs, entente.Ref{Kind: entente.KindBloc, ID: e.Bloc.ID, Name: e.Bloc.Name})
-		}
-	}
-	es, err := r.entities(ctx, refs)
-	out := make([]*model.Bloc, len(objs))
-	for i, e := range objs {
-		if e.Bloc != nil && err == nil {
-			out[i], es = &model.Bloc{Entity: es[0]}, es[1:]
-		}
-	}
-	return out, err
-}
-
-func (r *eventResolver) Place(ctx context.Context, objs []*entente.Event) ([]*model.Country, error) {
-	var refs []entente.Ref
-	for _, e := range objs {
-		if e.Place != nil && e.Place.Country != "" {
-			refs = append(refs, entente.Ref{Kind: entente.KindCountry, ID: e.Place.Country})
-		}
-	}
-	es, err := r.entities(ctx, refs)
-	out := make([]*model.Country, len(objs))
-	for i, e := range objs {
-		if e.Place != nil && e.Place.Country != "" && err == nil {
-			out[i], es = &model.Country{Entity: es[0]}, es[1:]
-		}
-	}
-	return out, err
-}
-
-func (r *eventResolver) City(ctx context.Context, obj *entente.Event) (*string, error) {
-	if obj.Place == nil {
-		return nil, nil
-	}
-	return nonEmpty(obj.Place.Name), nil
-}
-
-func (r *eventResolver) Role(ctx context.Context, obj *entente.Event) (*entente.Role, error) {
-	if obj.Role == "" {
-		return nil, nil
-	}
-	return &obj.Role, nil
-}
-
-func (r *eventResolver) Sources(ctx context.Context, objs []*entente.Event) ([][]*entente.Source, error) {
-	var ids []string
-	for _, e := range objs {
-		if e.Sources == nil {
-			ids = append(ids, e.ID)
-		}
-	}
-	lists, err := r.loadersFor(ctx).sources.LoadAll(ctx, ids)
+func (r *eventResolver) Subject(ctx context.Context, obj *entente.Event) (model.Entity, error) {
+	e, err := r.entity(ctx, obj.Subject)
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]*entente.Source, len(objs))
-	for i, e := range objs {
-		if e.Sources != nil {
-			out[i] = e.Sources
-		} else {
-			out[i], lists = lists[0], lists[1:]
-		}
-		if out[i] == nil {
-			out[i] = []*entente.Source{}
-		}
-	}
-	return out, nil
+	return model.NewEntity(e), nil
 }
 
-func (r *sourceResolver) Article(ctx context.Context, objs []*entente.Source) ([]*entente.Article, error) {
-	ids := make([]string, len(objs))
-	for i, s := range objs {
-		ids[i] = s.ArticleID
+func (r *eventResolver) Bloc(ctx context.Context, obj *entente.Event) (*model.Bloc, error) {
+	if obj.Bloc == nil {
+		return nil, nil
 	}
-	as, err := r.loadersFor(ctx).article.LoadAll(ctx, ids)
+	return r.bloc(ctx, obj.Bloc.ID, obj.Bloc.Name)
+}
+
+func (r *eventResolver) Place(ctx context.Context, obj *entente.Event) (*model.Country, error) {
+	if obj.Place == nil || obj.Place.Country == "" {
+		return nil, nil
+	}
+	return r.country(ctx, obj.Place.Country, "")
+}
+
+func (r *eventResolver) Sources(ctx context.Context, obj *entente.Event) ([]*entente.Source, error) {
+	if obj.Sources != nil {
+		return obj.Sources, nil
+	}
+	list, err := r.loadersFor(ctx).sources.Load(ctx, obj.ID)
 	if err != nil {
 		return nil, err
 	}
-	for i, a := range as {
-		if a == nil { // sources and articles are written together; this is only a guard
-			as[i] = &entente.Article{ID: objs[i].ArticleID, Published: objs[i].Published}
-		}
+	if list == nil {
+		list = []*entente.Source{}
 	}
-	return as, nil
+	return list, nil
 }
 
-func (r *Resolver) Article() ArticleResolver { return &articleResolver{r} }
+func (r *sourceResolver) Article(ctx context.Context, obj *entente.Source) (*entente.Article, error) {
+	a, err := r.loadersFor(ctx).article.Load(ctx, obj.ArticleID)
+	if err != nil {
+		return nil, err
+	}
+	if a == nil { // sources and articles are written together; this is only a guard
+		a = &entente.Article{ID: obj.ArticleID, Published: obj.Published}
+	}
+	return a, nil
+}
 
 func (r *Resolver) Event() EventResolver { return &eventResolver{r} }
 
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
 type (
-	articleResolver struct{ *Resolver }
-	eventResolver   struct{ *Resolver }
-	sourceResolver  struct{ *Resolver }
+	eventResolver  struct{ *Resolver }
+	sourceResolver struct{ *Resolver }
 )

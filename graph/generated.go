@@ -30,7 +30,6 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Article() ArticleResolver
 	Bloc() BlocResolver
 	Claim() ClaimResolver
 	Country() CountryResolver
@@ -50,11 +49,11 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Article struct {
-		ID        func(childComplexity int) int
-		Published func(childComplexity int) int
-		Publisher func(childComplexity int) int
-		Title     func(childComplexity int) int
-		URL       func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Published      func(childComplexity int) int
+		PublisherOrNil func(childComplexity int) int
+		TitleOrNil     func(childComplexity int) int
+		URLOrNil       func(childComplexity int) int
 	}
 
 	Bloc struct {
@@ -121,13 +120,13 @@ type ComplexityRoot struct {
 
 	Event struct {
 		Bloc          func(childComplexity int) int
-		City          func(childComplexity int) int
+		CityOrNil     func(childComplexity int) int
 		Confidence    func(childComplexity int) int
 		Date          func(childComplexity int) int
 		FirstReported func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Place         func(childComplexity int) int
-		Role          func(childComplexity int) int
+		RoleOrNil     func(childComplexity int) int
 		Sources       func(childComplexity int) int
 		Status        func(childComplexity int) int
 		Subject       func(childComplexity int) int
@@ -263,11 +262,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type ArticleResolver interface {
-	URL(ctx context.Context, obj *entente.Article) (*string, error)
-	Title(ctx context.Context, obj *entente.Article) (*string, error)
-	Publisher(ctx context.Context, obj *entente.Article) (*string, error)
-}
 type BlocResolver interface {
 	Members(ctx context.Context, obj *model.Bloc, asOf *entente.Date, roles []entente.Role) ([]*entente.Membership, error)
 	Timeline(ctx context.Context, obj *model.Bloc, filter *model.EventFilter) ([]*entente.Event, error)
@@ -300,19 +294,17 @@ type CurationResolver interface {
 	Into(ctx context.Context, objs []*entente.Curation) ([]*model.Person, error)
 }
 type EventResolver interface {
-	Subject(ctx context.Context, objs []*entente.Event) ([]model.Entity, error)
-	Bloc(ctx context.Context, objs []*entente.Event) ([]*model.Bloc, error)
-	Place(ctx context.Context, objs []*entente.Event) ([]*model.Country, error)
-	City(ctx context.Context, obj *entente.Event) (*string, error)
-	Role(ctx context.Context, obj *entente.Event) (*entente.Role, error)
+	Subject(ctx context.Context, obj *entente.Event) (model.Entity, error)
+	Bloc(ctx context.Context, obj *entente.Event) (*model.Bloc, error)
+	Place(ctx context.Context, obj *entente.Event) (*model.Country, error)
 
-	Sources(ctx context.Context, objs []*entente.Event) ([][]*entente.Source, error)
+	Sources(ctx context.Context, obj *entente.Event) ([]*entente.Source, error)
 }
 type MembershipResolver interface {
-	Country(ctx context.Context, objs []*entente.Membership) ([]*model.Country, error)
-	Bloc(ctx context.Context, objs []*entente.Membership) ([]*model.Bloc, error)
+	Country(ctx context.Context, obj *entente.Membership) (*model.Country, error)
+	Bloc(ctx context.Context, obj *entente.Membership) (*model.Bloc, error)
 
-	Sources(ctx context.Context, objs []*entente.Membership) ([][]*entente.Source, error)
+	Sources(ctx context.Context, obj *entente.Membership) ([]*entente.Source, error)
 }
 type MutationResolver interface {
 	IngestArticle(ctx context.Context, input model.IngestArticleInput) (*model.IngestArticlePayload, error)
@@ -322,8 +314,8 @@ type MutationResolver interface {
 	RevokeCuration(ctx context.Context, input model.RevokeCurationInput) (*model.CurationPayload, error)
 }
 type OfficeResolver interface {
-	Country(ctx context.Context, objs []*entente.Office) ([]*model.Country, error)
-	Bloc(ctx context.Context, objs []*entente.Office) ([]*model.Bloc, error)
+	Country(ctx context.Context, obj *entente.Office) (*model.Country, error)
+	Bloc(ctx context.Context, obj *entente.Office) (*model.Bloc, error)
 }
 type PersonResolver interface {
 	Timeline(ctx context.Context, obj *model.Person, filter *model.EventFilter) ([]*entente.Event, error)
@@ -343,7 +335,7 @@ type QueryResolver interface {
 	Curations(ctx context.Context, filter *model.CurationFilter, first *int, offset *int) (*model.CurationPage, error)
 }
 type SourceResolver interface {
-	Article(ctx context.Context, objs []*entente.Source) ([]*entente.Article, error)
+	Article(ctx context.Context, obj *entente.Source) (*entente.Article, error)
 }
 type SubscriptionResolver interface {
 	EventAdded(ctx context.Context, filter *model.EventFilter) (<-chan *entente.Event, error)
@@ -380,23 +372,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Article.Published(childComplexity), true
 	case "Article.publisher":
-		if e.ComplexityRoot.Article.Publisher == nil {
+		if e.ComplexityRoot.Article.PublisherOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.Publisher(childComplexity), true
+		return e.ComplexityRoot.Article.PublisherOrNil(childComplexity), true
 	case "Article.title":
-		if e.ComplexityRoot.Article.Title == nil {
+		if e.ComplexityRoot.Article.TitleOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.Title(childComplexity), true
+		return e.ComplexityRoot.Article.TitleOrNil(childComplexity), true
 	case "Article.url":
-		if e.ComplexityRoot.Article.URL == nil {
+		if e.ComplexityRoot.Article.URLOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Article.URL(childComplexity), true
+		return e.ComplexityRoot.Article.URLOrNil(childComplexity), true
 
 	case "Bloc.aliases":
 		if e.ComplexityRoot.Bloc.Aliases == nil {
@@ -695,11 +687,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Event.Bloc(childComplexity), true
 	case "Event.city":
-		if e.ComplexityRoot.Event.City == nil {
+		if e.ComplexityRoot.Event.CityOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.City(childComplexity), true
+		return e.ComplexityRoot.Event.CityOrNil(childComplexity), true
 	case "Event.confidence":
 		if e.ComplexityRoot.Event.Confidence == nil {
 			break
@@ -731,11 +723,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Event.Place(childComplexity), true
 	case "Event.role":
-		if e.ComplexityRoot.Event.Role == nil {
+		if e.ComplexityRoot.Event.RoleOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.Role(childComplexity), true
+		return e.ComplexityRoot.Event.RoleOrNil(childComplexity), true
 	case "Event.sources":
 		if e.ComplexityRoot.Event.Sources == nil {
 			break
@@ -3021,7 +3013,7 @@ func (ec *executionContext) _Article_url(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Article_url(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().URL(ctx, obj)
+			return obj.URLOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -3032,7 +3024,7 @@ func (ec *executionContext) _Article_url(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Article_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "String")
 }
 
 func (ec *executionContext) _Article_title(ctx context.Context, field graphql.CollectedField, obj *entente.Article) (ret graphql.Marshaler) {
@@ -3044,7 +3036,7 @@ func (ec *executionContext) _Article_title(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Article_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Title(ctx, obj)
+			return obj.TitleOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -3055,7 +3047,7 @@ func (ec *executionContext) _Article_title(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Article_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "String")
 }
 
 func (ec *executionContext) _Article_publisher(ctx context.Context, field graphql.CollectedField, obj *entente.Article) (ret graphql.Marshaler) {
@@ -3067,7 +3059,7 @@ func (ec *executionContext) _Article_publisher(ctx context.Context, field graphq
 			return ec.fieldContext_Article_publisher(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Article().Publisher(ctx, obj)
+			return obj.PublisherOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -3078,7 +3070,7 @@ func (ec *executionContext) _Article_publisher(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Article_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Article", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Article", field, true, false, "String")
 }
 
 func (ec *executionContext) _Article_published(ctx context.Context, field graphql.CollectedField, obj *entente.Article) (ret graphql.Marshaler) {
@@ -4373,7 +4365,7 @@ func (ec *executionContext) _Event_subject(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Event_subject(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Event_subject(ctx, field, obj)
+			return ec.Resolvers.Event().Subject(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Entity) graphql.Marshaler {
@@ -4395,29 +4387,6 @@ func (ec *executionContext) fieldContext_Event_subject(_ context.Context, field 
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_Event_subject(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
-	resolver := ec.Resolvers.Event()
-	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Subject(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[model.Entity](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Event.subject",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Subject(ctx, []*entente.Event{obj})
-	return graphql.ResolveBatchSingleResult[model.Entity](
-		ctx,
-		results,
-		err,
-		"Event.subject",
-	)
-}
 
 func (ec *executionContext) _Event_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4428,7 +4397,7 @@ func (ec *executionContext) _Event_bloc(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Event_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Event_bloc(ctx, field, obj)
+			return ec.Resolvers.Event().Bloc(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -4450,29 +4419,6 @@ func (ec *executionContext) fieldContext_Event_bloc(_ context.Context, field gra
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_Event_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
-	resolver := ec.Resolvers.Event()
-	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Bloc(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Bloc](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Event.bloc",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Bloc(ctx, []*entente.Event{obj})
-	return graphql.ResolveBatchSingleResult[*model.Bloc](
-		ctx,
-		results,
-		err,
-		"Event.bloc",
-	)
-}
 
 func (ec *executionContext) _Event_place(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4483,7 +4429,7 @@ func (ec *executionContext) _Event_place(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Event_place(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Event_place(ctx, field, obj)
+			return ec.Resolvers.Event().Place(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -4505,29 +4451,6 @@ func (ec *executionContext) fieldContext_Event_place(_ context.Context, field gr
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_Event_place(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
-	resolver := ec.Resolvers.Event()
-	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Place(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Country](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Event.place",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Place(ctx, []*entente.Event{obj})
-	return graphql.ResolveBatchSingleResult[*model.Country](
-		ctx,
-		results,
-		err,
-		"Event.place",
-	)
-}
 
 func (ec *executionContext) _Event_city(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -4538,7 +4461,7 @@ func (ec *executionContext) _Event_city(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Event_city(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().City(ctx, obj)
+			return obj.CityOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4549,7 +4472,7 @@ func (ec *executionContext) _Event_city(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Event_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Event", field, true, false, "String")
 }
 
 func (ec *executionContext) _Event_role(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
@@ -4561,7 +4484,7 @@ func (ec *executionContext) _Event_role(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Event_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Event().Role(ctx, obj)
+			return obj.RoleOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *entente.Role) graphql.Marshaler {
@@ -4572,7 +4495,7 @@ func (ec *executionContext) _Event_role(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Event_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Event", field, true, true, "Role")
+	return graphql.NewScalarFieldContext("Event", field, true, false, "Role")
 }
 
 func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (ret graphql.Marshaler) {
@@ -4676,7 +4599,7 @@ func (ec *executionContext) _Event_sources(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Event_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Event_sources(ctx, field, obj)
+			return ec.Resolvers.Event().Sources(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*entente.Source) graphql.Marshaler {
@@ -4697,29 +4620,6 @@ func (ec *executionContext) fieldContext_Event_sources(_ context.Context, field 
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Event_sources(ctx context.Context, field graphql.CollectedField, obj *entente.Event) (any, error) {
-	resolver := ec.Resolvers.Event()
-	if batch, ok := graphql.BatchParentsFor[*entente.Event](ctx, "Event"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Sources(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[[]*entente.Source](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Event.sources",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Sources(ctx, []*entente.Event{obj})
-	return graphql.ResolveBatchSingleResult[[]*entente.Source](
-		ctx,
-		results,
-		err,
-		"Event.sources",
-	)
 }
 
 func (ec *executionContext) _EventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.EventConnection) (ret graphql.Marshaler) {
@@ -5107,7 +5007,7 @@ func (ec *executionContext) _Membership_country(ctx context.Context, field graph
 			return ec.fieldContext_Membership_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Membership_country(ctx, field, obj)
+			return ec.Resolvers.Membership().Country(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -5129,29 +5029,6 @@ func (ec *executionContext) fieldContext_Membership_country(_ context.Context, f
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_Membership_country(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (any, error) {
-	resolver := ec.Resolvers.Membership()
-	if batch, ok := graphql.BatchParentsFor[*entente.Membership](ctx, "Membership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Country(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Country](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Membership.country",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Country(ctx, []*entente.Membership{obj})
-	return graphql.ResolveBatchSingleResult[*model.Country](
-		ctx,
-		results,
-		err,
-		"Membership.country",
-	)
-}
 
 func (ec *executionContext) _Membership_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5162,7 +5039,7 @@ func (ec *executionContext) _Membership_bloc(ctx context.Context, field graphql.
 			return ec.fieldContext_Membership_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Membership_bloc(ctx, field, obj)
+			return ec.Resolvers.Membership().Bloc(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -5183,29 +5060,6 @@ func (ec *executionContext) fieldContext_Membership_bloc(_ context.Context, fiel
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Membership_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (any, error) {
-	resolver := ec.Resolvers.Membership()
-	if batch, ok := graphql.BatchParentsFor[*entente.Membership](ctx, "Membership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Bloc(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Bloc](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Membership.bloc",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Bloc(ctx, []*entente.Membership{obj})
-	return graphql.ResolveBatchSingleResult[*model.Bloc](
-		ctx,
-		results,
-		err,
-		"Membership.bloc",
-	)
 }
 
 func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (ret graphql.Marshaler) {
@@ -5318,7 +5172,7 @@ func (ec *executionContext) _Membership_sources(ctx context.Context, field graph
 			return ec.fieldContext_Membership_sources(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Membership_sources(ctx, field, obj)
+			return ec.Resolvers.Membership().Sources(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*entente.Source) graphql.Marshaler {
@@ -5339,29 +5193,6 @@ func (ec *executionContext) fieldContext_Membership_sources(_ context.Context, f
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Membership_sources(ctx context.Context, field graphql.CollectedField, obj *entente.Membership) (any, error) {
-	resolver := ec.Resolvers.Membership()
-	if batch, ok := graphql.BatchParentsFor[*entente.Membership](ctx, "Membership"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Sources(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[[]*entente.Source](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Membership.sources",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Sources(ctx, []*entente.Membership{obj})
-	return graphql.ResolveBatchSingleResult[[]*entente.Source](
-		ctx,
-		results,
-		err,
-		"Membership.sources",
-	)
 }
 
 func (ec *executionContext) _MembershipMatrix_asOf(ctx context.Context, field graphql.CollectedField, obj *model.MembershipMatrix) (ret graphql.Marshaler) {
@@ -5767,7 +5598,7 @@ func (ec *executionContext) _Office_country(ctx context.Context, field graphql.C
 			return ec.fieldContext_Office_country(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Office_country(ctx, field, obj)
+			return ec.Resolvers.Office().Country(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -5789,29 +5620,6 @@ func (ec *executionContext) fieldContext_Office_country(_ context.Context, field
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_Office_country(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (any, error) {
-	resolver := ec.Resolvers.Office()
-	if batch, ok := graphql.BatchParentsFor[*entente.Office](ctx, "Office"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Country(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Country](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Office.country",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Country(ctx, []*entente.Office{obj})
-	return graphql.ResolveBatchSingleResult[*model.Country](
-		ctx,
-		results,
-		err,
-		"Office.country",
-	)
-}
 
 func (ec *executionContext) _Office_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -5822,7 +5630,7 @@ func (ec *executionContext) _Office_bloc(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Office_bloc(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Office_bloc(ctx, field, obj)
+			return ec.Resolvers.Office().Bloc(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Bloc) graphql.Marshaler {
@@ -5843,29 +5651,6 @@ func (ec *executionContext) fieldContext_Office_bloc(_ context.Context, field gr
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Office_bloc(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (any, error) {
-	resolver := ec.Resolvers.Office()
-	if batch, ok := graphql.BatchParentsFor[*entente.Office](ctx, "Office"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Bloc(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*model.Bloc](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Office.bloc",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Bloc(ctx, []*entente.Office{obj})
-	return graphql.ResolveBatchSingleResult[*model.Bloc](
-		ctx,
-		results,
-		err,
-		"Office.bloc",
-	)
 }
 
 func (ec *executionContext) _Office_since(ctx context.Context, field graphql.CollectedField, obj *entente.Office) (ret graphql.Marshaler) {
@@ -7011,7 +6796,7 @@ func (ec *executionContext) _Source_article(ctx context.Context, field graphql.C
 			return ec.fieldContext_Source_article(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Source_article(ctx, field, obj)
+			return ec.Resolvers.Source().Article(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *entente.Article) graphql.Marshaler {
@@ -7032,29 +6817,6 @@ func (ec *executionContext) fieldContext_Source_article(_ context.Context, field
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Source_article(ctx context.Context, field graphql.CollectedField, obj *entente.Source) (any, error) {
-	resolver := ec.Resolvers.Source()
-	if batch, ok := graphql.BatchParentsFor[*entente.Source](ctx, "Source"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.Article(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[*entente.Article](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Source.article",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.Article(ctx, []*entente.Source{obj})
-	return graphql.ResolveBatchSingleResult[*entente.Article](
-		ctx,
-		results,
-		err,
-		"Source.article",
-	)
 }
 
 func (ec *executionContext) _Source_quote(ctx context.Context, field graphql.CollectedField, obj *entente.Source) (ret graphql.Marshaler) {
@@ -8767,30 +8529,27 @@ func (ec *executionContext) _Article(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Article_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "url":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_url(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "title":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_title(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publisher":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Article_publisher(ctx, field, obj)
-				})
+			out.Values[i] = ec._Article_publisher(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "published":
 			out.Values[i] = ec._Article_published(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9258,17 +9017,15 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 					return ec._Event_place(ctx, field, obj)
 				})
 		case "city":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_city(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_city(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "role":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Event_role(ctx, field, obj)
-				})
+			out.Values[i] = ec._Event_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Event_date(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -10776,7 +10533,6 @@ var (
 )
 
 func (ec *executionContext) marshalNEvent2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Event) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "Event", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -11006,7 +10762,6 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Membership) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "Membership", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -11072,7 +10827,6 @@ func (ec *executionContext) marshalNOffice2githubᚗcomᚋententeᚋententeᚋin
 }
 
 func (ec *executionContext) marshalNOffice2ᚕgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐOfficeᚄ(ctx context.Context, sel ast.SelectionSet, v []entente.Office) graphql.Marshaler {
-	ctx = graphql.WithBatchParentValues(ctx, "Office", v)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
@@ -11185,7 +10939,6 @@ var (
 )
 
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋententeᚋententeᚋinternalᚋententeᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*entente.Source) graphql.Marshaler {
-	ctx = graphql.WithBatchParents(ctx, "Source", v, nil)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

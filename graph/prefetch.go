@@ -81,7 +81,7 @@ func selects(ctx context.Context, typename, field string) bool {
 // prefetch loads what n asks for about events into the request's loaders.
 func (r *Resolver) prefetch(ctx context.Context, events []*entente.Event, n needs) error {
 	l, ok := ctx.Value(loadersKey{}).(*loaders)
-	if !ok || len(events) < 2 || !n.any() {
+	if !ok || len(events) == 0 || !n.any() {
 		return nil
 	}
 	var wg sync.WaitGroup
@@ -132,19 +132,31 @@ func (r *Resolver) prefetch(ctx context.Context, events []*entente.Event, n need
 }
 
 func (r *Resolver) prefetchSources(ctx context.Context, l *loaders, events []*entente.Event, articles bool) error {
-	ids := make([]string, len(events))
-	for i, e := range events {
-		ids[i] = e.ID
+	// An event read with its sources (FindEventByID) needs only their
+	// articles.
+	var ids []string
+	m := map[string][]*entente.Source{}
+	for _, e := range events {
+		if e.Sources != nil {
+			m[e.ID] = e.Sources
+		} else {
+			ids = append(ids, e.ID)
+		}
 	}
-	m, err := r.Store.FindSources(ctx, ids)
-	if err != nil {
-		return err
+	if len(ids) > 0 {
+		found, err := r.Store.FindSources(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			m[id] = found[id]
+			l.sources.Prime(id, found[id])
+		}
 	}
 	seen := map[string]bool{}
 	var articleIDs []string
-	for _, id := range ids {
-		l.sources.Prime(id, m[id])
-		for _, s := range m[id] {
+	for _, e := range events {
+		for _, s := range m[e.ID] {
 			if !seen[s.ArticleID] {
 				seen[s.ArticleID] = true
 				articleIDs = append(articleIDs, s.ArticleID)
@@ -162,4 +174,39 @@ func (r *Resolver) prefetchSources(ctx context.Context, l *loaders, events []*en
 		l.article.Prime(id, found[i])
 	}
 	return nil
+}
+
+// prefetchOffices loads the countries and blocs of a person's offices when
+// the query selects them, so that the Office resolvers find them cached
+// instead of waiting out the loader's batching window.
+func (r *Resolver) prefetchOffices(ctx context.Context, p *entente.Entity) error {
+	fc := graphql.GetFieldContext(ctx)
+	if len(p.Offices) == 0 || fc == nil || !graphql.HasOperationContext(ctx) {
+		return nil
+	}
+	oc := graphql.GetOperationContext(ctx)
+	var country, bloc bool
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, []string{"Person"}) {
+		if f.Name != "offices" {
+			continue
+		}
+		for _, of := range graphql.CollectFields(oc, f.Selections, []string{"Office"}) {
+			country = country || of.Name == "country"
+			bloc = bloc || of.Name == "bloc"
+		}
+	}
+	var keys []entityKey
+	for _, o := range p.Offices {
+		if country && o.Country != "" {
+			keys = append(keys, entityKey{entente.KindCountry, strings.ToLower(o.Country)})
+		}
+		if bloc && o.Org != "" {
+			keys = append(keys, entityKey{entente.KindBloc, strings.ToLower(o.Org)})
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	_, err := r.loadEntities(ctx, keys)
+	return err
 }

@@ -111,7 +111,7 @@ func (r *Resolver) memberships(ctx context.Context, f entente.EventFilter, asOf 
 // memberships: their countries, blocs and sources.
 func (r *Resolver) prefetchMemberships(ctx context.Context, ms []*entente.Membership) error {
 	n := selectedNeeds(ctx, "Membership")
-	if len(ms) < 2 || !n.any() {
+	if len(ms) == 0 || !n.any() {
 		return nil
 	}
 	var events []*entente.Event

@@ -56,7 +56,7 @@ func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, e
 	if e == nil {
 		return nil, err
 	}
-	return &model.Person{Entity: e}, nil
+	return &model.Person{Entity: e}, r.prefetchOffices(ctx, e)
 }
 
 func (r *queryResolver) Search(ctx context.Context, text string, first *int, kind *entente.EntityKind) ([]model.Entity, error) {
@@ -97,8 +97,10 @@ func (r *queryResolver) Event(ctx context.Context, id string) (*entente.Event, e
 	e, err := r.Store.FindEventByID(ctx, id)
 	if entente.ErrorCode(err) == entente.ENOTFOUND {
 		return nil, nil
+	} else if err != nil {
+		return nil, err
 	}
-	return e, err
+	return e, r.prefetch(ctx, []*entente.Event{e}, selectedNeeds(ctx, "Event"))
 }
 
 func (r *queryResolver) Article(ctx context.Context, id string) (*entente.Article, error) {

@@ -95,3 +95,19 @@ func (a *Article) Fingerprint() (string, error) {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:]), nil
 }
+
+// URLOrNil returns the article's URL, or nil when unknown: the API's null.
+func (a *Article) URLOrNil() *string { return orNil(a.URL) }
+
+// TitleOrNil returns the article's title, or nil when unknown.
+func (a *Article) TitleOrNil() *string { return orNil(a.Title) }
+
+// PublisherOrNil returns the article's publisher, or nil when unknown.
+func (a *Article) PublisherOrNil() *string { return orNil(a.Publisher) }
+
+func orNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -428,3 +428,20 @@ func (e *Event) String() string {
 	}
 	return s
 }
+
+// RoleOrNil returns the event's role, or nil when it has none: the API's
+// null.
+func (e *Event) RoleOrNil() *Role {
+	if e.Role == "" {
+		return nil
+	}
+	return &e.Role
+}
+
+// CityOrNil returns the name of the event's place, or nil when unknown.
+func (e *Event) CityOrNil() *string {
+	if e.Place == nil || e.Place.Name == "" {
+		return nil
+	}
+	return &e.Place.Name
+}
