@@ -32,9 +32,19 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		role          Role
 		events        []*Event
 	}
+	// Struct keys: a request derives from thousands of events, and keys
+	// built as strings were most of its allocations.
+	type subjectBloc struct {
+		kind          EntityKind
+		subject, bloc string
+	}
+	type groupKey struct {
+		subjectBloc
+		role Role
+	}
 	asOfDay := asOf.Last()
-	groups := map[string]*group{}          // by subject, bloc and role
-	bySubjectBloc := map[string][]*group{} // the same groups by subject and bloc
+	groups := map[groupKey]*group{}             // by subject, bloc and role
+	bySubjectBloc := map[subjectBloc][]*group{} // the same groups by subject and bloc
 	var ends []*Event
 	for _, e := range events {
 		if e.Bloc == nil {
@@ -42,8 +52,8 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		}
 		switch e.Type {
 		case Joined:
-			sb := e.Subject.Key() + "|" + e.Bloc.ID
-			k := sb + "|" + string(e.Role)
+			sb := subjectBloc{e.Subject.Kind, e.Subject.ID, e.Bloc.ID}
+			k := groupKey{sb, e.Role}
 			g := groups[k]
 			if g == nil {
 				g = &group{subject: e.Subject, bloc: *e.Bloc, role: e.Role}
@@ -56,7 +66,7 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		}
 	}
 	for _, end := range ends {
-		for _, g := range bySubjectBloc[end.Subject.Key()+"|"+end.Bloc.ID] {
+		for _, g := range bySubjectBloc[subjectBloc{end.Subject.Kind, end.Subject.ID, end.Bloc.ID}] {
 			if end.Role == "" || end.Role == g.role {
 				g.events = append(g.events, end)
 			}
@@ -103,8 +113,13 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		if a.Bloc.ID != b.Bloc.ID {
 			return a.Bloc.ID < b.Bloc.ID
 		}
-		if a.Subject.Key() != b.Subject.Key() {
-			return a.Subject.Key() < b.Subject.Key()
+		// As by Subject.Key(), without building it: no kind is a prefix
+		// of another.
+		if a.Subject.Kind != b.Subject.Kind {
+			return a.Subject.Kind < b.Subject.Kind
+		}
+		if a.Subject.ID != b.Subject.ID {
+			return a.Subject.ID < b.Subject.ID
 		}
 		return a.Role < b.Role
 	})

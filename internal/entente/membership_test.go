@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/storetest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -54,4 +55,29 @@ func TestDeriveMemberships(t *testing.T) {
 			}
 		})
 	}
+}
+
+// BenchmarkDeriveMemberships derives the members of one bloc of the large
+// generated graph (as Bloc.members does) from its membership events.
+func BenchmarkDeriveMemberships(b *testing.B) {
+	var claims []*entente.Claim
+	for a := range storetest.Generate(20000, 1, storetest.LargeGraph) {
+		for _, c := range a.Claims {
+			if c.Bloc != nil && c.Bloc.ID == storetest.BlocID(7) && c.Subject.Kind == entente.KindCountry {
+				claims = append(claims, c)
+			}
+		}
+	}
+	var events []*entente.Event
+	for _, e := range entente.GroupClaims(claims) {
+		if e.Type == entente.Joined || e.Type == entente.Withdrew || e.Type == entente.Suspended {
+			events = append(events, e)
+		}
+	}
+	asOf := entente.MustParseDate("2000")
+	b.ReportAllocs()
+	for b.Loop() {
+		entente.DeriveMemberships(events, asOf)
+	}
+	b.ReportMetric(float64(len(events)), "events")
 }

@@ -151,6 +151,23 @@ func (c *Store) get(gen uint64, key string) (any, bool) {
 	return e.value, true
 }
 
+// getAll looks up keys under one lock: values[i] is the entry of keys[i]
+// when found[i].
+func (c *Store) getAll(gen uint64, keys []string) (values []any, found []bool) {
+	values, found = make([]any, len(keys)), make([]bool, len(keys))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return values, found
+	}
+	for i, k := range keys {
+		if e, ok := c.entries.Get(k); ok {
+			values[i], found[i] = e.value, true
+		}
+	}
+	return values, found
+}
+
 // put keeps value under key if gen is still the cache's generation, then
 // drops the least recently used entries until the cache fits its bound.
 // A value larger than an eighth of the bound is not kept: one whole-graph
@@ -285,10 +302,15 @@ func (c *Store) FindSources(ctx context.Context, eventIDs []string) (map[string]
 		return c.Store.FindSources(ctx, eventIDs)
 	}
 	out := make(map[string][]*entente.Source, len(eventIDs))
+	keys := make([]string, len(eventIDs))
+	for i, id := range eventIDs {
+		keys[i] = "sources\x00" + id
+	}
+	values, found := c.getAll(gen, keys)
 	var missing []string
-	for _, id := range eventIDs {
-		if v, ok := c.get(gen, "sources\x00"+id); ok {
-			if list := v.([]*entente.Source); len(list) > 0 {
+	for i, id := range eventIDs {
+		if found[i] {
+			if list := values[i].([]*entente.Source); len(list) > 0 {
 				out[id] = copySources(list)
 			}
 		} else if !slices.Contains(missing, id) {
@@ -299,12 +321,12 @@ func (c *Store) FindSources(ctx context.Context, eventIDs []string) (map[string]
 	if len(missing) == 0 {
 		return out, nil
 	}
-	found, err := c.Store.FindSources(ctx, missing)
+	fetched, err := c.Store.FindSources(ctx, missing)
 	if err != nil {
 		return nil, err
 	}
 	for _, id := range missing {
-		list := found[id] // nil: the event has no sources, which is kept too
+		list := fetched[id] // nil: the event has no sources, which is kept too
 		var size int64
 		for _, s := range list {
 			size += sourceSize(s)
@@ -379,29 +401,32 @@ func (c *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*en
 func (c *Store) entitiesByID(ctx context.Context, gen uint64, kind entente.EntityKind, ids []string) ([]*entente.Entity, int, error) {
 	var out []*entente.Entity
 	seen := map[string]bool{}
-	var missing []string
+	var once, keys, missing []string
 	for _, id := range ids {
 		low := strings.ToLower(id)
-		if seen[low] {
-			continue
+		if !seen[low] {
+			seen[low] = true
+			once = append(once, id)
+			keys = append(keys, entityKey(kind, id))
 		}
-		seen[low] = true
-		v, ok := c.get(gen, entityKey(kind, id))
+	}
+	values, found := c.getAll(gen, keys)
+	for i, id := range once {
 		switch {
-		case !ok:
+		case !found[i]:
 			missing = append(missing, id)
-		case v != nil:
-			out = append(out, copyEntity(v.(*entente.Entity)))
+		case values[i] != nil:
+			out = append(out, copyEntity(values[i].(*entente.Entity)))
 		}
 	}
 	c.count("FindEntities", len(seen)-len(missing), len(missing))
 	if len(missing) > 0 {
-		found, _, err := c.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind, IDs: missing})
+		fetched, _, err := c.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind, IDs: missing})
 		if err != nil {
 			return nil, 0, err
 		}
-		byID := make(map[string]*entente.Entity, len(found))
-		for _, e := range found {
+		byID := make(map[string]*entente.Entity, len(fetched))
+		for _, e := range fetched {
 			byID[strings.ToLower(e.ID)] = e
 			out = append(out, copyEntity(e))
 		}
@@ -431,29 +456,32 @@ func (c *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 	}
 	var out []*entente.Article
 	seen := map[string]bool{}
-	var missing []string
+	var once, keys, missing []string
 	for _, id := range f.IDs {
-		if seen[id] {
-			continue
+		if !seen[id] {
+			seen[id] = true
+			once = append(once, id)
+			keys = append(keys, "article\x00"+id)
 		}
-		seen[id] = true
-		v, ok := c.get(gen, "article\x00"+id)
+	}
+	values, found := c.getAll(gen, keys)
+	for i, id := range once {
 		switch {
-		case !ok:
+		case !found[i]:
 			missing = append(missing, id)
-		case v != nil:
-			a := *v.(*entente.Article)
+		case values[i] != nil:
+			a := *values[i].(*entente.Article)
 			out = append(out, &a)
 		}
 	}
 	c.count("FindArticles", len(seen)-len(missing), len(missing))
 	if len(missing) > 0 {
-		found, _, err := c.Store.FindArticles(ctx, entente.ArticleFilter{IDs: missing})
+		fetched, _, err := c.Store.FindArticles(ctx, entente.ArticleFilter{IDs: missing})
 		if err != nil {
 			return nil, 0, err
 		}
-		byID := make(map[string]*entente.Article, len(found))
-		for _, a := range found {
+		byID := make(map[string]*entente.Article, len(fetched))
+		for _, a := range fetched {
 			byID[a.ID] = a
 			cp := *a
 			out = append(out, &cp)
