@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/entente/entente/internal/entente"
@@ -109,11 +110,17 @@ func eventWhere(f entente.EventFilter) (string, []any) {
 		// union it takes two index lookups and sorts what they find. For
 		// memberships, both lookups name the three types as the indexes
 		// events_subject_membership and events_place_membership do.
-		cond := keyRange
-		if isMembershipTypes(f.Types) {
+		// Other types are checked in the lookups too (events_subject
+		// and events_place carry the type), before any row is read.
+		cond, condArgs := keyRange, keyArgs
+		switch {
+		case isMembershipTypes(f.Types):
 			cond += " AND " + membershipTypes
+		case len(f.Types) > 0:
+			cond += " AND type IN (" + placeholders(len(f.Types)) + ")"
+			condArgs = append(slices.Clip(keyArgs), anys(f.Types)...)
 		}
-		args := append(anys(f.Countries), keyArgs...)
+		args := append(anys(f.Countries), condArgs...)
 		add(`rowid IN (SELECT rowid FROM events WHERE subject_kind = 'country' AND subject_id COLLATE NOCASE IN (`+in+`)`+cond+`
 			UNION ALL SELECT rowid FROM events WHERE place_country COLLATE NOCASE IN (`+in+`)`+cond+`)`,
 			append(args, args...)...)
