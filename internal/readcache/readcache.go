@@ -170,11 +170,11 @@ func (c *Store) getAll(gen uint64, keys []string) (values []any, found []bool) {
 
 // put keeps value under key if gen is still the cache's generation, then
 // drops the least recently used entries until the cache fits its bound.
-// A value larger than an eighth of the bound is not kept: one whole-graph
+// A value larger than half of the bound is not kept: one whole-graph
 // answer would otherwise push out everything else.
 func (c *Store) put(gen uint64, key string, value any, size int64) {
 	size += int64(len(key)) + 64
-	if size > c.maxBytes/8 {
+	if size > c.maxBytes/2 {
 		return
 	}
 	c.mu.Lock()
