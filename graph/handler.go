@@ -22,6 +22,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/entente/entente/graph/model"
 	"github.com/entente/entente/internal/entente"
+	"github.com/entente/entente/internal/readcache"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -137,6 +138,15 @@ func newServer(r *Resolver, o Options) *handler.Server {
 	// a subscription, so a long subscription never serves a stale cache.
 	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
 		return next(withLoaders(ctx, r.Store, o.LoaderWait))
+	})
+	// A query reads the store's generation once (readcache.WithRequest):
+	// with a read cache in front of Neo4j, one round trip instead of one
+	// per store call. Mutations and subscriptions read it at every call.
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Query {
+			ctx = readcache.WithRequest(ctx)
+		}
+		return next(ctx)
 	})
 	srv.AroundOperations(o.Metrics.aroundOperations)
 	srv.AroundOperations(requireKey)

@@ -135,7 +135,7 @@ type Store interface {
 	EventStore
 	CurationStore
 
-	// Generation returns a number that changes with every committed write
+	// Generation returns a number that grows with every committed write
 	// transaction, made in this process or in another: two reads that
 	// return the same number saw the same data. Read caches
 	// (internal/readcache) key what they keep on it.

@@ -117,24 +117,64 @@ func (c *Store) Collect(ch chan<- prometheus.Metric) {
 // Unwrap returns the store c wraps.
 func (c *Store) Unwrap() entente.Store { return c.Store }
 
-// generation reads the store's generation and drops every entry read at
-// another one. ok is false when the generation cannot be read: the caller
-// then asks the store, which reports the trouble itself.
+type requestKey struct{}
+
+// request holds the generation a request read first.
+type request struct {
+	mu   sync.Mutex
+	gen  uint64
+	read bool
+}
+
+// WithRequest returns ctx for one read-only request (a GraphQL query):
+// the cache reads the store's generation once, at the request's first
+// call, and the request's later calls go by it. A request that asks five
+// questions of Neo4j then makes one round trip for the generation, not
+// five. A write committed during the request shows from the next one.
+// Do not use it around writes: what a request reads after its own write
+// would be what it read before.
+func WithRequest(ctx context.Context) context.Context {
+	return context.WithValue(ctx, requestKey{}, &request{})
+}
+
+// generation reads the store's generation (once per WithRequest context)
+// and drops every entry read at another one. ok is false when the
+// generation cannot be read: the caller then asks the store, which reports
+// the trouble itself.
 func (c *Store) generation(ctx context.Context) (gen uint64, ok bool) {
+	r, _ := ctx.Value(requestKey{}).(*request)
+	if r != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.read {
+			return c.use(r.gen), true
+		}
+	}
 	gen, err := c.Store.Generation(ctx)
 	if err != nil {
 		return 0, false
 	}
+	if r != nil {
+		r.gen, r.read = gen, true
+	}
+	return c.use(gen), true
+}
+
+// use makes gen the cache's generation if it is newer, dropping every
+// entry, and returns gen.
+func (c *Store) use(gen uint64) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.gen {
+	// Generations only grow (both stores count up). A request still on an
+	// older one than the cache's gets nothing from it and adds nothing.
+	if gen > c.gen {
 		if c.entries.Len() > 0 {
 			c.drops.WithLabelValues().Inc()
 		}
 		c.entries.Purge()
 		c.gen = gen
 	}
-	return gen, true
+	return gen
 }
 
 // get returns the entry under key if it was read at gen.

@@ -286,3 +286,43 @@ func TestBound(t *testing.T) {
 		t.Fatalf("the oldest entry was kept beyond the bound (misses %v → %v)", before, after)
 	}
 }
+
+// Within a request the generation is read once; a write during the
+// request shows from the next one.
+func TestRequestReadsTheGenerationOnce(t *testing.T) {
+	ctx := context.Background()
+	f := newFake()
+	var reads atomic.Int64
+	f.GenerationFn = func(context.Context) (uint64, error) { reads.Add(1); return f.gen.Load(), nil }
+	c := readcache.New(f, 0)
+	req := readcache.WithRequest(ctx)
+	for range 3 {
+		if _, _, err := c.FindEvents(req, entente.EventFilter{}); err != nil {
+			t.Fatal(err)
+		}
+		c.FindSources(req, []string{"ev_1"})
+	}
+	if n := reads.Load(); n != 1 {
+		t.Fatalf("%d generation reads in one request, want 1", n)
+	}
+	f.gen.Add(1) // a write commits
+	c.FindEvents(req, entente.EventFilter{})
+	if n := f.calls.Load(); n != 2 {
+		t.Fatalf("%d store calls, want still 2: the request goes on by the generation it read first", n)
+	}
+	next := readcache.WithRequest(ctx)
+	c.FindEvents(next, entente.EventFilter{})
+	if n := f.calls.Load(); n != 3 {
+		t.Fatalf("%d store calls, want 3: the next request sees the write", n)
+	}
+	// The first request, still on the older generation, neither gets nor
+	// drops what the newer one keeps.
+	c.FindSources(req, []string{"ev_1"})
+	if n := f.calls.Load(); n != 4 {
+		t.Fatalf("%d store calls, want 4: an older request asks the store", n)
+	}
+	c.FindEvents(next, entente.EventFilter{})
+	if n := f.calls.Load(); n != 4 {
+		t.Fatalf("%d store calls, want still 4: the older request dropped the newer answers", n)
+	}
+}

@@ -225,7 +225,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 				func(ctx context.Context, r *rand.Rand) error {
 					ctx, cancel := context.WithTimeout(ctx, *timeout)
 					defer cancel()
-					err := q.direct(ctx, reads, q.vars(r))
+					err := q.direct(readcache.WithRequest(ctx), reads, q.vars(r))
 					if entente.ErrorCode(err) == entente.ENOTFOUND {
 						return nil // GraphQL answers null
 					}
@@ -551,7 +551,8 @@ func plainHandler(store entente.Store, timeout time.Duration, bodies map[string]
 			}
 			ctx, cancel := context.WithTimeout(r.Context(), timeout)
 			defer cancel()
-			err := q.direct(ctx, store, stringLists(req.Variables))
+			// One request, as the API scopes a query (readcache.WithRequest).
+			err := q.direct(readcache.WithRequest(ctx), store, stringLists(req.Variables))
 			if err != nil && entente.ErrorCode(err) != entente.ENOTFOUND {
 				msg := err.Error()
 				if timedOut(err) {
