@@ -132,7 +132,10 @@ type instrumentedStore struct {
 	m *Metrics
 }
 
-var _ entente.Store = (*instrumentedStore)(nil)
+var (
+	_ entente.Store                   = (*instrumentedStore)(nil)
+	_ entente.MembershipHistoryFinder = (*instrumentedStore)(nil)
+)
 
 func (is *instrumentedStore) observe(method string, start time.Time, err error) error {
 	is.m.storeLatency.WithLabelValues(method).Observe(time.Since(start).Seconds())
@@ -216,6 +219,14 @@ func (is *instrumentedStore) FindCurations(ctx context.Context, f entente.Curati
 	start := time.Now()
 	cs, n, err := is.s.FindCurations(ctx, f)
 	return cs, n, is.observe("FindCurations", start, err)
+}
+
+// FindMembershipHistory asks the store for it when the store keeps
+// histories (readcache), and derives it from FindEvents otherwise.
+func (is *instrumentedStore) FindMembershipHistory(ctx context.Context, f entente.EventFilter) (*entente.MembershipHistory, error) {
+	start := time.Now()
+	h, err := entente.FindMembershipHistory(ctx, is.s, f)
+	return h, is.observe("FindMembershipHistory", start, err)
 }
 
 func (is *instrumentedStore) Generation(ctx context.Context) (uint64, error) {

@@ -27,12 +27,32 @@ type Membership struct {
 // event without a role ends every role. The result is sorted by bloc,
 // subject and role.
 func DeriveMemberships(events []*Event, asOf Date) []*Membership {
-	type group struct {
-		subject, bloc Ref
-		role          Role
-		events        []*Event
-	}
-	// Struct keys: a request derives from thousands of events, and keys
+	return NewMembershipHistory(events).At(asOf)
+}
+
+// MembershipHistory holds membership events grouped by subject, bloc and
+// role and put in order once, so that the memberships in force on any day
+// are read off it (At) without grouping and sorting again. A history does
+// not change after NewMembershipHistory: many may read it at once.
+type MembershipHistory struct {
+	groups []*historyGroup // by bloc, subject and role
+	events int
+}
+
+type historyGroup struct {
+	subject, bloc Ref
+	role          Role
+	items         []historyItem // by effective day; events that cannot count are left out
+}
+
+type historyItem struct {
+	event *Event
+	day   Date // effective(event)
+}
+
+// NewMembershipHistory groups and orders events (see DeriveMemberships).
+func NewMembershipHistory(events []*Event) *MembershipHistory {
+	// Struct keys: a history is built from thousands of events, and keys
 	// built as strings were most of its allocations.
 	type subjectBloc struct {
 		kind          EntityKind
@@ -42,9 +62,8 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		subjectBloc
 		role Role
 	}
-	asOfDay := asOf.Last()
-	groups := map[groupKey]*group{}             // by subject, bloc and role
-	bySubjectBloc := map[subjectBloc][]*group{} // the same groups by subject and bloc
+	groups := map[groupKey]*historyGroup{}             // by subject, bloc and role
+	bySubjectBloc := map[subjectBloc][]*historyGroup{} // the same groups by subject and bloc
 	var ends []*Event
 	for _, e := range events {
 		if e.Bloc == nil {
@@ -56,11 +75,11 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 			k := groupKey{sb, e.Role}
 			g := groups[k]
 			if g == nil {
-				g = &group{subject: e.Subject, bloc: *e.Bloc, role: e.Role}
+				g = &historyGroup{subject: e.Subject, bloc: *e.Bloc, role: e.Role}
 				groups[k] = g
 				bySubjectBloc[sb] = append(bySubjectBloc[sb], g)
 			}
-			g.events = append(g.events, e)
+			g.items = append(g.items, historyItem{e, effective(e)})
 		case Withdrew, Suspended:
 			ends = append(ends, e)
 		}
@@ -68,27 +87,63 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 	for _, end := range ends {
 		for _, g := range bySubjectBloc[subjectBloc{end.Subject.Kind, end.Subject.ID, end.Bloc.ID}] {
 			if end.Role == "" || end.Role == g.role {
-				g.events = append(g.events, end)
+				g.items = append(g.items, historyItem{end, effective(end)})
 			}
 		}
 	}
-	var out []*Membership
+	h := &MembershipHistory{groups: make([]*historyGroup, 0, len(groups))}
 	for _, g := range groups {
-		sort.SliceStable(g.events, func(i, j int) bool {
-			a, b := effective(g.events[i]), effective(g.events[j])
-			if c := a.Compare(b); c != 0 {
+		sort.SliceStable(g.items, func(i, j int) bool {
+			a, b := g.items[i], g.items[j]
+			if c := a.day.Compare(b.day); c != 0 {
 				return c < 0
 			}
 			// On the same day a membership that ends is read as ending last.
-			return g.events[i].Type == Joined && g.events[j].Type != Joined
+			return a.event.Type == Joined && b.event.Type != Joined
 		})
-		var m *Membership
-		for _, e := range g.events {
-			d := effective(e)
-			if d.IsZero() {
-				continue
+		kept := g.items[:0]
+		for _, it := range g.items {
+			if !it.day.IsZero() {
+				kept = append(kept, it)
 			}
-			if d.First().Compare(asOfDay) > 0 {
+		}
+		g.items = kept
+		h.groups = append(h.groups, g)
+		h.events += len(kept)
+	}
+	sort.Slice(h.groups, func(i, j int) bool {
+		a, b := h.groups[i], h.groups[j]
+		if a.bloc.ID != b.bloc.ID {
+			return a.bloc.ID < b.bloc.ID
+		}
+		// As by Subject.Key(), without building it: no kind is a prefix
+		// of another.
+		if a.subject.Kind != b.subject.Kind {
+			return a.subject.Kind < b.subject.Kind
+		}
+		if a.subject.ID != b.subject.ID {
+			return a.subject.ID < b.subject.ID
+		}
+		return a.role < b.role
+	})
+	return h
+}
+
+// Events returns how many events the history holds.
+func (h *MembershipHistory) Events() int { return h.events }
+
+// At returns the memberships in force on asOf (see DeriveMemberships),
+// sorted by bloc, subject and role. Their events are copies: changing them
+// does not change the history.
+func (h *MembershipHistory) At(asOf Date) []*Membership {
+	asOfDay := asOf.Last()
+	var out []*Membership
+	n := 0
+	for _, g := range h.groups {
+		var m *Membership
+		for _, it := range g.items {
+			e := it.event
+			if it.day.Compare(asOfDay) > 0 {
 				if m != nil && e.Type != Joined && m.Until.IsZero() {
 					m.Until = e.Date
 					m.Events = append(m.Events, e)
@@ -106,23 +161,17 @@ func DeriveMemberships(events []*Event, asOf Date) []*Membership {
 		}
 		if m != nil {
 			out = append(out, m)
+			n += len(m.Events)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Bloc.ID != b.Bloc.ID {
-			return a.Bloc.ID < b.Bloc.ID
+	// The events a caller gets are copies, made in one block.
+	copies := make([]Event, 0, n)
+	for _, m := range out {
+		for i, e := range m.Events {
+			copies = append(copies, *e)
+			m.Events[i] = &copies[len(copies)-1]
 		}
-		// As by Subject.Key(), without building it: no kind is a prefix
-		// of another.
-		if a.Subject.Kind != b.Subject.Kind {
-			return a.Subject.Kind < b.Subject.Kind
-		}
-		if a.Subject.ID != b.Subject.ID {
-			return a.Subject.ID < b.Subject.ID
-		}
-		return a.Role < b.Role
-	})
+	}
 	return out
 }
 
@@ -145,11 +194,31 @@ var MembershipEventTypes = []EventType{Joined, Withdrew, Suspended}
 // (its Types and SubjectKinds are replaced) and derives the memberships in
 // force on the day asOf. It returns what s.FindEvents returns as errors.
 func FindMemberships(ctx context.Context, s EventStore, f EventFilter, asOf Date) ([]*Membership, error) {
+	h, err := FindMembershipHistory(ctx, s, f)
+	if err != nil {
+		return nil, err
+	}
+	return h.At(asOf), nil
+}
+
+// MembershipHistoryFinder is a store that keeps membership histories, as
+// the read cache does (internal/readcache): FindMembershipHistory then asks
+// it rather than deriving the history again.
+type MembershipHistoryFinder interface {
+	FindMembershipHistory(ctx context.Context, f EventFilter) (*MembershipHistory, error)
+}
+
+// FindMembershipHistory returns the history of the membership events of
+// countries matching f (its Types and SubjectKinds are replaced).
+func FindMembershipHistory(ctx context.Context, s EventStore, f EventFilter) (*MembershipHistory, error) {
 	f.Types = MembershipEventTypes
 	f.SubjectKinds = []EntityKind{KindCountry}
+	if hf, ok := s.(MembershipHistoryFinder); ok {
+		return hf.FindMembershipHistory(ctx, f)
+	}
 	events, _, err := s.FindEvents(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return DeriveMemberships(events, asOf), nil
+	return NewMembershipHistory(events), nil
 }

@@ -57,9 +57,33 @@ func TestDeriveMemberships(t *testing.T) {
 	}
 }
 
+// BenchmarkMembershipHistoryAt reads the members of the bloc of
+// BenchmarkDeriveMemberships off a history built once, as a read cache
+// does.
+func BenchmarkMembershipHistoryAt(b *testing.B) {
+	h := entente.NewMembershipHistory(largeBlocEvents())
+	asOf := entente.MustParseDate("2000")
+	b.ReportAllocs()
+	for b.Loop() {
+		h.At(asOf)
+	}
+}
+
 // BenchmarkDeriveMemberships derives the members of one bloc of the large
 // generated graph (as Bloc.members does) from its membership events.
 func BenchmarkDeriveMemberships(b *testing.B) {
+	events := largeBlocEvents()
+	asOf := entente.MustParseDate("2000")
+	b.ReportAllocs()
+	for b.Loop() {
+		entente.DeriveMemberships(events, asOf)
+	}
+	b.ReportMetric(float64(len(events)), "events")
+}
+
+// largeBlocEvents returns the membership events of one bloc of 20,000
+// articles of the large generated graph.
+func largeBlocEvents() []*entente.Event {
 	var claims []*entente.Claim
 	for a := range storetest.Generate(20000, 1, storetest.LargeGraph) {
 		for _, c := range a.Claims {
@@ -74,10 +98,5 @@ func BenchmarkDeriveMemberships(b *testing.B) {
 			events = append(events, e)
 		}
 	}
-	asOf := entente.MustParseDate("2000")
-	b.ReportAllocs()
-	for b.Loop() {
-		entente.DeriveMemberships(events, asOf)
-	}
-	b.ReportMetric(float64(len(events)), "events")
+	return events
 }

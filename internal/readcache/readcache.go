@@ -56,8 +56,9 @@ type Store struct {
 }
 
 var (
-	_ entente.Store        = (*Store)(nil)
-	_ prometheus.Collector = (*Store)(nil)
+	_ entente.Store                   = (*Store)(nil)
+	_ entente.MembershipHistoryFinder = (*Store)(nil)
+	_ prometheus.Collector            = (*Store)(nil)
 )
 
 type entry struct {
@@ -277,6 +278,44 @@ func (c *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 	}
 	a := v.(*eventsAnswer)
 	return copyEvents(a.events), a.total, nil
+}
+
+// FindMembershipHistory implements entente.MembershipHistoryFinder: the
+// membership events of f, grouped and ordered once per generation, so
+// that the members of a bloc as of any day are read off it without asking
+// the store or sorting again.
+func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter) (*entente.MembershipHistory, error) {
+	gen, ok := c.generation(ctx)
+	key := filterKey("history", f)
+	if !ok || key == "" {
+		events, _, err := c.Store.FindEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return entente.NewMembershipHistory(events), nil
+	}
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues("FindMembershipHistory").Inc()
+		return v.(*entente.MembershipHistory), nil // never changed: At copies
+	}
+	c.misses.WithLabelValues("FindMembershipHistory").Inc()
+	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
+		events, _, err := c.Store.FindEvents(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		var size int64
+		for _, e := range events {
+			size += eventSize(e) + 40 // and its place in the history
+		}
+		h := entente.NewMembershipHistory(events)
+		c.put(gen, key, h, size)
+		return h, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*entente.MembershipHistory), nil
 }
 
 // CountEvents implements entente.EventStore.

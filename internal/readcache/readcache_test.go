@@ -326,3 +326,27 @@ func TestRequestReadsTheGenerationOnce(t *testing.T) {
 		t.Fatalf("%d store calls, want still 4: the older request dropped the newer answers", n)
 	}
 }
+
+// Memberships come from a history kept per filter: a caller that changes
+// what it got does not change what the next caller gets.
+func TestMembershipHistoryIsKeptAndShared(t *testing.T) {
+	ctx := context.Background()
+	f := newFake()
+	c := readcache.New(f, 0)
+	asOf := entente.MustParseDate("2025")
+	first, err := entente.FindMemberships(ctx, c, entente.EventFilter{Blocs: []string{"BRICS"}}, asOf)
+	if err != nil || len(first) != 1 || first[0].Subject.ID != "EGY" || len(first[0].Events) != 1 {
+		t.Fatalf("FindMemberships: %+v, %v", first, err)
+	}
+	first[0].Events[0].Type, first[0].Events[0].Date = entente.Withdrew, entente.MustParseDate("1999")
+	again, err := entente.FindMemberships(ctx, c, entente.EventFilter{Blocs: []string{"BRICS"}}, asOf)
+	if err != nil || len(again) != 1 || again[0].Events[0].Type != entente.Joined || again[0].Since.String() != "2024-01-01" {
+		t.Fatalf("second FindMemberships: %+v, %v", again, err)
+	}
+	if n := f.calls.Load(); n != 1 {
+		t.Fatalf("%d store calls, want 1", n)
+	}
+	if before, _ := entente.FindMemberships(ctx, c, entente.EventFilter{Blocs: []string{"BRICS"}}, entente.MustParseDate("2023")); len(before) != 0 {
+		t.Fatalf("members as of 2023: %+v, want none", before)
+	}
+}
