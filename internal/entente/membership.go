@@ -129,6 +129,19 @@ func NewMembershipHistory(events []*Event) *MembershipHistory {
 	return h
 }
 
+// MergeMembershipHistories returns one history of the events of hs, which
+// must be of different blocs (no subject, bloc and role in two of them).
+func MergeMembershipHistories(hs ...*MembershipHistory) *MembershipHistory {
+	out := &MembershipHistory{}
+	for _, h := range hs {
+		out.groups = append(out.groups, h.groups...)
+		out.events += h.events
+	}
+	// Each is in order already, and blocs do not interleave.
+	sort.SliceStable(out.groups, func(i, j int) bool { return out.groups[i].bloc.ID < out.groups[j].bloc.ID })
+	return out
+}
+
 // Events returns how many events the history holds.
 func (h *MembershipHistory) Events() int { return h.events }
 

@@ -285,6 +285,21 @@ func (c *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 // that the members of a bloc as of any day are read off it without asking
 // the store or sorting again.
 func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter) (*entente.MembershipHistory, error) {
+	if blocs := distinctFold(f.Blocs); len(blocs) > 1 {
+		// A dashboard's few blocs, in any combination: kept per bloc, as
+		// an event has one bloc.
+		hs := make([]*entente.MembershipHistory, len(blocs))
+		for i, b := range blocs {
+			one := f
+			one.Blocs = []string{b}
+			h, err := c.FindMembershipHistory(ctx, one)
+			if err != nil {
+				return nil, err
+			}
+			hs[i] = h
+		}
+		return entente.MergeMembershipHistories(hs...), nil
+	}
 	gen, ok := c.generation(ctx)
 	key := filterKey("history", f)
 	if !ok || key == "" {
@@ -320,6 +335,29 @@ func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter
 
 // CountEvents implements entente.EventStore.
 func (c *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]entente.EventCount, error) {
+	if blocs := distinctFold(f.Blocs); len(blocs) > 1 {
+		// Counted per bloc and kept so, as FindMembershipHistory does.
+		var out []entente.EventCount
+		for _, b := range blocs {
+			one := f
+			one.Blocs = []string{b}
+			counts, err := c.CountEvents(ctx, one)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, counts...)
+		}
+		slices.SortStableFunc(out, func(a, b entente.EventCount) int {
+			if c := strings.Compare(a.Bloc, b.Bloc); c != 0 {
+				return c
+			}
+			if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
+				return c
+			}
+			return a.Year - b.Year
+		})
+		return out, nil
+	}
 	gen, ok := c.generation(ctx)
 	key := filterKey("counts", f)
 	if !ok || key == "" {
@@ -584,6 +622,17 @@ func (c *Store) count(method string, hits, misses int) {
 	if misses > 0 {
 		c.misses.WithLabelValues(method).Add(float64(misses))
 	}
+}
+
+// distinctFold returns ids without repeats, ignoring case (bloc ids).
+func distinctFold(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, id) }) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func flightKey(gen uint64, key string) string {

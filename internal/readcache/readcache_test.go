@@ -350,3 +350,53 @@ func TestMembershipHistoryIsKeptAndShared(t *testing.T) {
 		t.Fatalf("members as of 2023: %+v, want none", before)
 	}
 }
+
+// Several blocs are kept bloc by bloc: the answers are the store's, for
+// any combination, repeats and case.
+func TestSeveralBlocsAnswerAsTheStore(t *testing.T) {
+	ctx := context.Background()
+	s := openSQLite(t, ":memory:")
+	storetest.MustUpsertArticles(t, ctx, s, storetest.GenerateArticles(400, 2)...)
+	c := readcache.New(s, 0)
+	for _, blocs := range [][]string{
+		{storetest.BlocID(1), storetest.BlocID(2)},
+		{storetest.BlocID(2), storetest.BlocID(1), strings.ToLower(storetest.BlocID(2))},
+		{storetest.BlocID(3), storetest.BlocID(5), storetest.BlocID(8), "NOSUCH"},
+	} {
+		for _, f := range []entente.EventFilter{
+			{Blocs: blocs},
+			{Blocs: blocs, Types: []entente.EventType{entente.Joined, entente.Applied}, From: entente.MustParseDate("2005")},
+		} {
+			want, err := s.CountEvents(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 2 { // asked, then kept
+				got, err := c.CountEvents(ctx, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+					t.Fatalf("CountEvents(%v) (-store +cache):\n%s", blocs, diff)
+				}
+			}
+		}
+		for _, asOf := range []string{"2001", "2010-06", "2024-12-31"} {
+			day := entente.MustParseDate(asOf)
+			want, err := entente.FindMemberships(ctx, s, entente.EventFilter{Blocs: blocs}, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := entente.FindMemberships(ctx, c, entente.EventFilter{Blocs: blocs}, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 {
+				t.Fatalf("no members of %v as of %s: the test shows nothing", blocs, asOf)
+			}
+			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("members of %v as of %s (-store +cache):\n%s", blocs, asOf, diff)
+			}
+		}
+	}
+}
