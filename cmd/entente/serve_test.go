@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -144,6 +145,7 @@ func TestServeUsage(t *testing.T) {
 		{"an argument", []string{"serve", "extra"}},
 		{"an unknown flag", []string{"serve", "--port", "80"}},
 		{"an unknown store", []string{"serve", "--store", "mongodb://x", "--addr", "127.0.0.1:0"}},
+		{"a negative read cache", []string{"serve", "--read-cache", "-1", "--addr", "127.0.0.1:0"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr bytes.Buffer
@@ -305,5 +307,41 @@ func testSeedQuestion(t *testing.T, store string) {
 	}
 	if t.Failed() {
 		t.Logf("timeline: %v", got)
+	}
+}
+
+// The server's read cache keeps answers only until a write: articles that
+// another process ingests into the same SQLite file show in the very next
+// query.
+func TestServeSeesAnotherProcessIngest(t *testing.T) {
+	store := "sqlite:" + filepath.Join(t.TempDir(), "entente.db")
+	url, _ := MustServe(t, store)
+	const q = `{ events(first: 1) { totalCount } blocs { id }
+		bloc(id: "NATO") { timeline(filter: {types: [JOINED]}) { subject { name } } } }`
+	for range 2 { // asked, then answered from the cache
+		_, resp := postQuery(t, url, q)
+		if len(resp.Errors) > 0 || resp.Data["bloc"] != nil || fmt.Sprint(resp.Data["events"]) != "map[totalCount:0]" {
+			t.Fatalf("before ingest: %+v %+v, want no events and bloc null", resp.Data, resp.Errors)
+		}
+	}
+	if _, stderr, err := ingestCLI(context.Background(), nil, "ingest", "--store", store, "../../samples"); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	_, resp := postQuery(t, url, q)
+	bloc, _ := resp.Data["bloc"].(map[string]any)
+	if len(resp.Errors) > 0 || bloc == nil || !strings.Contains(fmt.Sprint(bloc["timeline"]), "Finland") ||
+		fmt.Sprint(resp.Data["events"]) == "map[totalCount:0]" || !strings.Contains(fmt.Sprint(resp.Data["blocs"]), "NATO") {
+		t.Fatalf("after another process ingested: %+v %+v, want NATO with Finland joining", resp.Data, resp.Errors)
+	}
+	r, err := http.Get(strings.TrimSuffix(url, "/graphql") + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Body.Close()
+	b, _ := io.ReadAll(r.Body)
+	for _, want := range []string{`entente_read_cache_misses_total{method="FindEntity"} 3`, "entente_read_cache_invalidations_total", "entente_read_cache_bytes"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
 	}
 }

@@ -51,8 +51,9 @@ type Store struct {
 	bytes    int64 // the sum of the entries' sizes
 	flight   singleflight.Group
 
-	hits, misses, drops *prometheus.CounterVec
-	size                prometheus.GaugeFunc
+	hits, misses *prometheus.CounterVec
+	drops        prometheus.Counter
+	size         prometheus.GaugeFunc
 }
 
 var (
@@ -84,10 +85,10 @@ func New(s entente.Store, maxBytes int64) *Store {
 		Name: "entente_read_cache_misses_total",
 		Help: "Store reads the read cache passed to the store, by method.",
 	}, []string{"method"})
-	c.drops = prometheus.NewCounterVec(prometheus.CounterOpts{
+	c.drops = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "entente_read_cache_invalidations_total",
 		Help: "Times the read cache dropped everything because the store's generation changed (a write committed).",
-	}, []string{})
+	})
 	c.size = prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "entente_read_cache_bytes",
 		Help: "Approximate size of what the read cache holds.",
@@ -170,7 +171,7 @@ func (c *Store) use(gen uint64) uint64 {
 	// older one than the cache's gets nothing from it and adds nothing.
 	if gen > c.gen {
 		if c.entries.Len() > 0 {
-			c.drops.WithLabelValues().Inc()
+			c.drops.Inc()
 		}
 		c.entries.Purge()
 		c.gen = gen
