@@ -32,7 +32,8 @@ const curationsLock = "curations"
 // lockCurations takes the curations lock and reads the curations in force,
 // in one round trip: the lock is taken (SET) before the match runs. Taking
 // it counts the transaction in the store's generation (Store.Generation),
-// which starts from the clock when the lock node is made, so a wiped and
+// which starts from the clock when the lock node is made or first counts
+// (one written before generations were counted has none), so a wiped and
 // refilled database does not repeat the numbers of the one before.
 func (w *writer) lockCurations(ctx context.Context) (*entente.Curations, error) {
 	list, err := w.lockActiveCurations(ctx)
@@ -45,8 +46,7 @@ func (w *writer) lockCurations(ctx context.Context) (*entente.Curations, error) 
 func (w *writer) lockActiveCurations(ctx context.Context) ([]*entente.Curation, error) {
 	rows, err := run(ctx, w.tx, `
 		MERGE (l:Lock {key: $lock})
-		ON CREATE SET l.generation = timestamp() * 1000
-		SET l.at = $now, l.generation = l.generation + 1
+		SET l.at = $now, l.generation = coalesce(l.generation, timestamp() * 1000) + 1
 		WITH l
 		OPTIONAL MATCH (c:Curation) WHERE c.revokedAt IS NULL
 		RETURN c {.*} AS c

@@ -275,3 +275,37 @@ func TestConcurrentCurations(t *testing.T) {
 		t.Fatalf("%d articles, want %d", got, want)
 	}
 }
+
+// TestGenerationOfAnOlderDatabase: a database written before generations
+// were counted has a lock node without one. The first write gives it one,
+// and the generation grows from there: a read cache keyed on it would
+// otherwise never see a write.
+func TestGenerationOfAnOlderDatabase(t *testing.T) {
+	wipe(t)
+	ctx := context.Background()
+	d := driver(t)
+	if _, err := neo4jdrv.ExecuteQuery(ctx, d, `CREATE (:Lock {key: "curations", at: "2026-01-01T00:00:00Z"})`, nil, neo4jdrv.EagerResultTransformer); err != nil {
+		t.Fatal(err)
+	}
+	s := MustOpenStore(t)
+	before, err := s.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := storetest.Fixtures()
+	var last uint64
+	for i, a := range fx[:3] {
+		storetest.MustUpsertArticle(t, ctx, s, a)
+		g, err := s.Generation(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g <= before || (i > 0 && g <= last) {
+			t.Fatalf("write %d: generation %d, before it %d (at first %d): want it to grow", i+1, g, last, before)
+		}
+		last = g
+	}
+	if n := count(t, d, `MATCH (l:Lock {key: "curations"}) RETURN count(l)`); n != 1 {
+		t.Fatalf("%d curations lock nodes, want 1", n)
+	}
+}
