@@ -241,50 +241,70 @@ func filterKey(prefix string, f any) string {
 	return prefix + string(b)
 }
 
-type eventsAnswer struct {
-	events []*entente.Event
-	total  int
-	size   int64
+// answer returns what is kept under key at the store's generation, or
+// asks for it (once for every caller that wants it at the same time) and
+// keeps it. ask returns the answer and its size. Without a generation,
+// or a key, it just asks.
+func answer[T any](c *Store, ctx context.Context, method, key string, ask func() (T, int64, error)) (T, error) {
+	gen, ok := c.generation(ctx)
+	if !ok || key == "" {
+		v, _, err := ask()
+		return v, err
+	}
+	if v, ok := c.get(gen, key); ok {
+		c.hits.WithLabelValues(method).Inc()
+		return v.(T), nil
+	}
+	c.misses.WithLabelValues(method).Inc()
+	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
+		v, size, err := ask()
+		if err != nil {
+			return nil, err
+		}
+		c.put(gen, key, v, size)
+		return v, nil
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v.(T), nil
+}
+
+// page is a kept answer of a Find method: what it found and the total.
+type page[T any] struct {
+	items []T
+	total int
+}
+
+// findPage is answer for a Find method, whose answer's size is the sum of
+// its items'.
+func findPage[T any](c *Store, ctx context.Context, method, key string, find func() ([]T, int, error), size func(T) int64) (*page[T], error) {
+	return answer(c, ctx, method, key, func() (*page[T], int64, error) {
+		items, total, err := find()
+		var n int64
+		for _, it := range items {
+			n += size(it)
+		}
+		return &page[T]{items, total}, n, err
+	})
 }
 
 // FindEvents implements entente.EventStore.
 func (c *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*entente.Event, int, error) {
-	gen, ok := c.generation(ctx)
-	key := filterKey("events", f)
-	if !ok || key == "" {
-		return c.Store.FindEvents(ctx, f)
-	}
-	if v, ok := c.get(gen, key); ok {
-		c.hits.WithLabelValues("FindEvents").Inc()
-		a := v.(*eventsAnswer)
-		return copyEvents(a.events), a.total, nil
-	}
-	c.misses.WithLabelValues("FindEvents").Inc()
-	// Concurrent callers asking the same at the same generation wait for
-	// one store call.
-	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
-		events, total, err := c.Store.FindEvents(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		a := &eventsAnswer{events: events, total: total}
-		for _, e := range events {
-			a.size += eventSize(e)
-		}
-		c.put(gen, key, a, a.size)
-		return a, nil
-	})
+	p, err := findPage(c, ctx, "FindEvents", filterKey("events", f),
+		func() ([]*entente.Event, int, error) { return c.Store.FindEvents(ctx, f) }, eventSize)
 	if err != nil {
 		return nil, 0, err
 	}
-	a := v.(*eventsAnswer)
-	return copyEvents(a.events), a.total, nil
+	return copyEvents(p.items), p.total, nil
 }
 
 // FindMembershipHistory implements entente.MembershipHistoryFinder: the
 // membership events of f, grouped and ordered once per generation, so
 // that the members of a bloc as of any day are read off it without asking
-// the store or sorting again.
+// the store or sorting again. The history is shared: it never changes,
+// and its At copies the events it returns.
 func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter) (*entente.MembershipHistory, error) {
 	if blocs := distinctFold(f.Blocs); len(blocs) > 1 {
 		// A dashboard's few blocs, in any combination: kept per bloc, as
@@ -301,37 +321,17 @@ func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter
 		}
 		return entente.MergeMembershipHistories(hs...), nil
 	}
-	gen, ok := c.generation(ctx)
-	key := filterKey("history", f)
-	if !ok || key == "" {
+	return answer(c, ctx, "FindMembershipHistory", filterKey("history", f), func() (*entente.MembershipHistory, int64, error) {
 		events, _, err := c.Store.FindEvents(ctx, f)
 		if err != nil {
-			return nil, err
-		}
-		return entente.NewMembershipHistory(events), nil
-	}
-	if v, ok := c.get(gen, key); ok {
-		c.hits.WithLabelValues("FindMembershipHistory").Inc()
-		return v.(*entente.MembershipHistory), nil // never changed: At copies
-	}
-	c.misses.WithLabelValues("FindMembershipHistory").Inc()
-	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
-		events, _, err := c.Store.FindEvents(ctx, f)
-		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		var size int64
 		for _, e := range events {
 			size += eventSize(e) + 40 // and its place in the history
 		}
-		h := entente.NewMembershipHistory(events)
-		c.put(gen, key, h, size)
-		return h, nil
+		return entente.NewMembershipHistory(events), size, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(*entente.MembershipHistory), nil
 }
 
 // CountEvents implements entente.EventStore.
@@ -359,32 +359,15 @@ func (c *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]enten
 		})
 		return out, nil
 	}
-	gen, ok := c.generation(ctx)
-	key := filterKey("counts", f)
-	if !ok || key == "" {
-		return c.Store.CountEvents(ctx, f)
-	}
-	if v, ok := c.get(gen, key); ok {
-		c.hits.WithLabelValues("CountEvents").Inc()
-		return slices.Clone(v.([]entente.EventCount)), nil
-	}
-	c.misses.WithLabelValues("CountEvents").Inc()
-	v, err, _ := c.flight.Do(flightKey(gen, key), func() (any, error) {
+	counts, err := answer(c, ctx, "CountEvents", filterKey("counts", f), func() ([]entente.EventCount, int64, error) {
 		counts, err := c.Store.CountEvents(ctx, f)
-		if err != nil {
-			return nil, err
-		}
 		size := int64(len(counts)) * 48
 		for _, n := range counts {
 			size += int64(len(n.Bloc))
 		}
-		c.put(gen, key, counts, size)
-		return counts, nil
+		return counts, size, err
 	})
-	if err != nil {
-		return nil, err
-	}
-	return slices.Clone(v.([]entente.EventCount)), nil
+	return slices.Clone(counts), err
 }
 
 // FindEventByID implements entente.EventStore.
@@ -481,37 +464,19 @@ func (c *Store) FindEntity(ctx context.Context, kind entente.EntityKind, id stri
 // and ids alone (what the API's loaders ask) are kept one by one, unknown
 // ids too; any other filter is kept as a whole answer.
 func (c *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*entente.Entity, int, error) {
-	gen, ok := c.generation(ctx)
-	if !ok {
-		return c.Store.FindEntities(ctx, f)
-	}
 	if f.Kind != nil && len(f.IDs) > 0 && f.Text == nil && f.OfficeCountry == nil && f.Offset == 0 && f.Limit == 0 {
+		gen, ok := c.generation(ctx)
+		if !ok {
+			return c.Store.FindEntities(ctx, f)
+		}
 		return c.entitiesByID(ctx, gen, *f.Kind, f.IDs)
 	}
-	key := filterKey("entities", f)
-	if key == "" {
-		return c.Store.FindEntities(ctx, f)
-	}
-	type answer struct {
-		entities []*entente.Entity
-		total    int
-	}
-	if v, ok := c.get(gen, key); ok {
-		c.hits.WithLabelValues("FindEntities").Inc()
-		a := v.(*answer)
-		return copyEntities(a.entities), a.total, nil
-	}
-	c.misses.WithLabelValues("FindEntities").Inc()
-	es, total, err := c.Store.FindEntities(ctx, f)
+	p, err := findPage(c, ctx, "FindEntities", filterKey("entities", f),
+		func() ([]*entente.Entity, int, error) { return c.Store.FindEntities(ctx, f) }, entitySize)
 	if err != nil {
 		return nil, 0, err
 	}
-	var size int64
-	for _, e := range es {
-		size += entitySize(e)
-	}
-	c.put(gen, key, &answer{es, total}, size)
-	return copyEntities(es), total, nil
+	return copyEntities(p.items), p.total, nil
 }
 
 // entitiesByID answers FindEntities{Kind, IDs} from entries per id: ids
@@ -655,24 +620,21 @@ func copyEvent(e *entente.Event, withSources bool) *entente.Event {
 	return &cp
 }
 
-func copyEvents(events []*entente.Event) []*entente.Event {
-	out := make([]*entente.Event, len(events))
-	all := make([]entente.Event, len(events))
-	for i, e := range events {
-		all[i] = *e
-		out[i] = &all[i]
-	}
-	return out
-}
+func copyEvents(events []*entente.Event) []*entente.Event { return copyAll(events) }
 
 func copySources(list []*entente.Source) []*entente.Source {
 	if list == nil {
 		return nil
 	}
-	out := make([]*entente.Source, len(list))
-	all := make([]entente.Source, len(list))
-	for i, s := range list {
-		all[i] = *s
+	return copyAll(list)
+}
+
+// copyAll copies the structs of a list into one block.
+func copyAll[T any](list []*T) []*T {
+	out := make([]*T, len(list))
+	all := make([]T, len(list))
+	for i, v := range list {
+		all[i] = *v
 		out[i] = &all[i]
 	}
 	return out
