@@ -307,17 +307,12 @@ func (c *Store) FindEvents(ctx context.Context, f entente.EventFilter) ([]*enten
 // and its At copies the events it returns.
 func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter) (*entente.MembershipHistory, error) {
 	if blocs := distinctFold(f.Blocs); len(blocs) > 1 {
-		// A dashboard's few blocs, in any combination: kept per bloc, as
-		// an event has one bloc.
-		hs := make([]*entente.MembershipHistory, len(blocs))
-		for i, b := range blocs {
-			one := f
-			one.Blocs = []string{b}
-			h, err := c.FindMembershipHistory(ctx, one)
-			if err != nil {
-				return nil, err
-			}
-			hs[i] = h
+		// A dashboard's few blocs, in any combination: kept per bloc.
+		hs, err := perBloc(f, blocs, func(one entente.EventFilter) (*entente.MembershipHistory, error) {
+			return c.FindMembershipHistory(ctx, one)
+		})
+		if err != nil {
+			return nil, err
 		}
 		return entente.MergeMembershipHistories(hs...), nil
 	}
@@ -338,16 +333,13 @@ func (c *Store) FindMembershipHistory(ctx context.Context, f entente.EventFilter
 func (c *Store) CountEvents(ctx context.Context, f entente.EventFilter) ([]entente.EventCount, error) {
 	if blocs := distinctFold(f.Blocs); len(blocs) > 1 {
 		// Counted per bloc and kept so, as FindMembershipHistory does.
-		var out []entente.EventCount
-		for _, b := range blocs {
-			one := f
-			one.Blocs = []string{b}
-			counts, err := c.CountEvents(ctx, one)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, counts...)
+		lists, err := perBloc(f, blocs, func(one entente.EventFilter) ([]entente.EventCount, error) {
+			return c.CountEvents(ctx, one)
+		})
+		if err != nil {
+			return nil, err
 		}
+		out := slices.Concat(lists...)
 		slices.SortStableFunc(out, func(a, b entente.EventCount) int {
 			if c := strings.Compare(a.Bloc, b.Bloc); c != 0 {
 				return c
@@ -588,6 +580,22 @@ func (c *Store) count(method string, hits, misses int) {
 	if misses > 0 {
 		c.misses.WithLabelValues(method).Add(float64(misses))
 	}
+}
+
+// perBloc asks ask once for each of blocs, with f narrowed to it. An event
+// has one bloc, so the answers are of different events.
+func perBloc[T any](f entente.EventFilter, blocs []string, ask func(entente.EventFilter) (T, error)) ([]T, error) {
+	out := make([]T, len(blocs))
+	for i, b := range blocs {
+		one := f
+		one.Blocs = []string{b}
+		v, err := ask(one)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // distinctFold returns ids without repeats, ignoring case (bloc ids).
