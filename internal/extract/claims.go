@@ -61,6 +61,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		if f == ";" {
 			break
 		}
+		if typ == entente.Applied && outcomeVerbs[f] {
+			// "Turkey's bid to join was rejected in August": the date is
+			// the outcome's, not the application's.
+			return entente.Date{}, false
+		}
 		if f == "#t" && st.relativeAfter(k, hi) {
 			continue // "the government of Brazil, which chairs the group in 2025, said"
 		}
@@ -117,6 +122,15 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	}
 	d.saidDate = false
 	return entente.Date{}, false
+}
+
+// outcomeVerbs report what became of an application; a date after them
+// dates that outcome.
+var outcomeVerbs = map[string]bool{
+	"rejected": true, "vetoed": true, "blocked": true, "refused": true, "denied": true,
+	"shelved": true, "frozen": true, "withdrawn": true, "dropped": true, "stalled": true,
+	"declined": true, "accepted": true, "approved": true, "endorsed": true, "welcomed": true,
+	"turned": true, "put": true, "suspended": true, "revived": true, "renewed": true,
 }
 
 // offsetClause reports whether the trigger at lo sits in a clause that

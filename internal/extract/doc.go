@@ -21,6 +21,7 @@ const (
 	mkBlocRef              // "the bloc", "the group": the bloc named last
 	mkPerson               // a person, with title words when present
 	mkDate                 // a date expression
+	mkStamp                // the date of a dateline or page stamp: no event's
 )
 
 // mention is an entity or a date over tokens [lo, hi).

@@ -47,6 +47,8 @@ func formOf(m *mention) string {
 		return "#p"
 	case mkDate:
 		return "#t"
+	case mkStamp:
+		return "#s"
 	}
 	return "#?"
 }
@@ -360,6 +362,17 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		// An invitation to join, not to talks or a visit.
 		if !st.has(hi, hi+10, "join", "joining", "become", "enter", "member", "members", "membership", "partner", "partners", "observer", "accede", "#b") {
 			return false
+		}
+		// "invited as a partner to the BRICS summit": to a meeting, unless
+		// joining is named first ("invited to join at the summit").
+		for k := hi; k < len(st.items) && k < hi+10; k++ {
+			f := st.form(k)
+			if hasWord(f, "join", "joining", "become", "enter", "accede", "membership") {
+				break
+			}
+			if hasWord(f, "summit", "summits", "meeting", "forum", "talks", "attend", "ceremony", "dinner", "conference", "gathering", "celebrations", "parade") {
+				return false
+			}
 		}
 	case "approved-candidacy":
 		// "Hungary became the last ally to approve Sweden's membership": a

@@ -455,14 +455,18 @@ func (d *doc) findDates(taken []bool) []*mention {
 	}
 	var out []*mention
 	for _, dm := range d.x.findDates(d.text, d.in.Published) {
-		if dm.dateline || d.stampAt(dm.start) {
-			continue // the date of the report, not of an event in it
-		}
 		lo, hi := d.tokenSpan(dm.start, dm.end)
 		if lo >= hi || anyTaken(taken, lo, hi) {
 			continue
 		}
 		markTaken(taken, lo, hi)
+		if dm.dateline || d.stampAt(dm.start) {
+			// The date of the report, not of an event in it. It stays a
+			// mention so its words do not read as text: the "May" of
+			// "VIENNA, May 25 (Reuters) -" is no modal verb.
+			out = append(out, &mention{lo: lo, hi: hi, kind: mkStamp})
+			continue
+		}
 		out = append(out, &mention{lo: lo, hi: hi, kind: mkDate, date: dm.date, past: dm.past, forward: dm.forward, relative: dm.relative})
 	}
 	return out

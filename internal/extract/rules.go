@@ -294,21 +294,24 @@ var (
 		"attempt": true, "attempts": true, "try": true, "tries": true, "trying": true, "request": false,
 		"plan": true, "plans": true, "planned": true, "planning": true, "reportedly": false,
 		"rumoured": true, "rumored": true, "speculation": true, "expect": true, "expects": true,
+		// "is expected to join", "expected to attend": an expectation, not
+		// an announcement (GUIDE: speculation), unlike "is set to join".
+		"expected": true,
 		"decisions": true, "decision": true, "prepare": true, "prepares": true, "preparing": true,
 	}
 	futureCues = map[string]bool{
 		"will": true, "'ll": true, "shall": true, "upcoming": true, "tomorrow": true, "next": true,
-		"scheduled": true, "expected": true, "due": true, "going": true, "set": true, "poised": true,
+		"scheduled": true, "due": true, "going": true, "set": true, "poised": true,
 		"soon": true,
 	}
 	// personSpec are the speculation cues that hold for attendances and
 	// visits: "talks at a summit" is no speculation.
-	personSpec = map[string]bool{"could": true, "might": true, "may": true, "would": true, "should": true, "if": true, "whether": true, "unless": true, "possible": true, "potential": true, "likely": true, "hope": true, "hopes": true, "want": true, "wants": true, "wish": true, "considering": true, "consider": true, "invited": true, "invitation": true}
+	personSpec = map[string]bool{"could": true, "might": true, "may": true, "would": true, "should": true, "if": true, "whether": true, "unless": true, "possible": true, "potential": true, "likely": true, "hope": true, "hopes": true, "want": true, "wants": true, "wish": true, "considering": true, "consider": true, "invited": true, "invitation": true, "expected": true}
 	// refusalSpec make a refusal someone else's wish: "urged Ukraine not to
 	// join"; "most likely … will refrain" is still a refusal.
 	refusalSpec = map[string]bool{"urged": true, "pressed": true, "warned": true, "urge": true, "urges": true, "called": true, "calls": true, "call": true, "could": true, "might": true, "may": true, "if": true, "whether": true, "unless": true, "hope": true, "hopes": true, "want": true, "wants": true, "expect": true, "expects": true, "should": true}
 	// Person events may be planned; a plan to visit is an announced visit.
-	personPlanCues = map[string]bool{"plan": true, "plans": true, "planned": true, "planning": true, "intends": true, "intend": true, "expected": true}
+	personPlanCues = map[string]bool{"plan": true, "plans": true, "planned": true, "planning": true, "intends": true, "intend": true}
 	// completion words govern a possessive nominal that states a fact.
 	govCues = map[string]bool{
 		"welcomed": true, "welcome": true, "welcomes": true, "welcoming": true, "congratulations": true,
