@@ -296,7 +296,7 @@ var (
 		"rumoured": true, "rumored": true, "speculation": true, "expect": true, "expects": true,
 		// "is expected to join", "expected to attend": an expectation, not
 		// an announcement (GUIDE: speculation), unlike "is set to join".
-		"expected": true,
+		"expected":  true,
 		"decisions": true, "decision": true, "prepare": true, "prepares": true, "preparing": true,
 	}
 	futureCues = map[string]bool{
