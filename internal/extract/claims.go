@@ -84,6 +84,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	// the bloc's leaders in Abuja on Thursday": one long clause, no comma.
 	for k := hi; k < len(st.items) && k < hi+25; k++ {
 		f := st.form(k)
+		if f == "," && hasWord(st.form(k+1), "following", "after") && hasWord(st.form(k+2), "a", "the") {
+			// "…, following a decision adopted at a meeting … on
+			// Thursday": the decision that made it so dates it.
+			continue
+		}
 		if f == "," || f == ";" || f == "." || f == "and" || f == "but" || f == "while" || f == "#p" || f == "said" {
 			break
 		}

@@ -128,6 +128,15 @@ func (d *doc) readSentence(i int) {
 			d.summitNow = true
 			if id := st.blocOfSummit(k); id != "" {
 				d.lastSummit = id
+			} else if st.form(k-1) == "a" || st.form(k-1) == "its" {
+				// "Bolivia became a member of Mercosur …, at a summit in
+				// the Paraguayan capital": the summit of the sentence's bloc.
+				for j := k - 1; j >= 0; j-- {
+					if m := st.items[j].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
+						d.lastSummit = m.id
+						break
+					}
+				}
 			}
 			if dt, ok := d.summitDateNear(st, k); ok {
 				id := st.blocOfSummit(k)
@@ -153,11 +162,24 @@ func (d *doc) readSentence(i int) {
 			d.curPers = appendPerson(d.curPers, it.m.person)
 			// "he" is the last person named as a subject, not the one
 			// met: "… held talks with President Putin. He then …".
-			if !personObjectPreps[st.form(k-1)] && !(st.form(k-1) == "and" && personObjectPreps[st.form(k-2)]) {
+			if !st.personObject(k) {
 				d.lastPers = it.m.person
 			}
 		}
 	}
+}
+
+// personObject reports whether the person at item k is the object of a
+// preposition: "talks with President Putin", "joined by European Commission
+// President Ursula von der Leyen" (a bloc or country may modify the title).
+func (st *sent) personObject(k int) bool {
+	j := k - 1
+	if f := st.form(j); f == "#b" || f == "#c" || f == "#d" {
+		j--
+	} else if f == "'s" {
+		j -= 2
+	}
+	return personObjectPreps[st.form(j)] || (st.form(j) == "and" && personObjectPreps[st.form(j-1)])
 }
 
 // blocOfSummit returns the bloc a summit noun at item k names: "the G20
@@ -374,7 +396,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 				return false
 			}
 		}
-	case "approved-candidacy":
+	case "approved-candidacy", "approved-accession-of":
 		// "Hungary became the last ally to approve Sweden's membership": a
 		// member state's ratification, not the bloc's invitation.
 		if st.countryWithin(max(0, lo-8), lo) && !st.has(max(0, lo-8), lo, "#b") {
@@ -1121,6 +1143,32 @@ func (st *sent) headFree(lo int) bool {
 	return !prepositions[st.form(k)]
 }
 
+// subordinators open a clause when a subject and its verb follow: "since
+// Indonesia joined the bloc" (but "since Monday", "after Russia" are
+// prepositional).
+var subordinators = map[string]bool{"since": true, "after": true, "before": true, "until": true, "till": true}
+
+// clauseSubject reports whether the group [glo, ghi) after a subordinator
+// is the subject of the trigger at lo: only auxiliaries and adverbs stand
+// between them.
+func (st *sent) clauseSubject(glo, ghi, lo int) bool {
+	k := glo - 1
+	if st.form(k) == "the" {
+		k--
+	}
+	if !subordinators[st.form(k)] || ghi > lo {
+		return false
+	}
+	for j := ghi; j < lo; j++ {
+		switch st.form(j) {
+		case "has", "have", "had", "was", "were", "formally", "officially", "finally", "also", "first", "eventually":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (d *doc) countryRefs(ids []string) []entente.Ref {
 	var out []entente.Ref
 	for _, id := range ids {
@@ -1177,7 +1225,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 				k = glo
 				continue
 			}
-			if !st.headFree(glo) {
+			if !st.headFree(glo) && !st.clauseSubject(glo, ghi, lo) {
 				// "Along with Uzbekistan, Cuba has …": a comma, not "and",
 				// ends the prepositional object.
 				if k > glo && st.headFree(k) && !st.has(glo, k, "and", "or") && st.form(k-1) == "," {
@@ -1194,6 +1242,17 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 		case it.m != nil && it.m.kind == mkPerson:
 			if c := it.m.person.country(); c != "" && st.form(k+1) != "'s" && st.headFree(k) {
 				return d.countryRefs([]string{c})
+			}
+			if st.form(k+1) == "'s" && hasWord(st.form(k+2), "government", "administration", "cabinet") && k+3 >= lo && st.headFree(k) {
+				// "President Ibrahim Mohamed Solih's government applied":
+				// the leader's country, else the country the article is
+				// about.
+				if c := it.m.person.country(); c != "" {
+					return d.countryRefs([]string{c})
+				}
+				if ids := d.pronounCountry(st, k); len(ids) == 1 {
+					return d.countryRefs(ids)
+				}
 			}
 		case (it.form == "predecessor" || it.form == "successor") && st.form(k-1) == "'s" && k >= 2 && k+6 >= lo:
 			// "Milei's predecessor, Alberto Fernandez, had applied": the
@@ -1389,8 +1448,10 @@ func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
 			return d.summitDateOf(st.items[j].m, status), true
 		}
 	}
-	for j := k + 1; j < len(st.items) && j <= k+6; j++ {
-		if f := st.form(j); f == "," || f == ";" {
+	// "a meeting of the Supreme Eurasian Economic Council in Saint
+	// Petersburg on Thursday": the clause may name the body and the city.
+	for j := k + 1; j < len(st.items) && j <= k+10; j++ {
+		if f := st.form(j); f == "," || f == ";" || f == "." {
 			break
 		}
 		if st.form(j) == "#t" {

@@ -95,6 +95,16 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 		places = append(places, d.morePlaces(st, hi, place)...)
 	}
 	date, explicit := d.pickDate(st, ru.typ, lo, hi, status)
+	if ru.name == "as-did" {
+		// "…, as did X, at his first summit since … in January": the
+		// attendance stated before, with its date.
+		for i := len(d.claims) - 1; i >= 0 && d.claims[i].sent == st.idx; i-- {
+			if c := d.claims[i].c; c.Type == entente.Attended {
+				date, explicit, status = c.Date, d.claims[i].explicit, c.Status
+				break
+			}
+		}
+	}
 	if !explicit && ru.typ == entente.Attended && bl != nil && bl.ID == d.summitDateBloc && st.definiteSummit(lo, hi) {
 		// "Kenyatta chaired the virtual summit": the summit dated before.
 		date, explicit = d.summitDate, true
@@ -167,14 +177,21 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 			break
 		}
 		if it.m != nil && it.m.kind == mkPerson {
-			if st.form(k+1) == "'s" || personObjectPreps[st.form(k-1)] {
-				continue // "talks with President Vladimir Putin": not the subject
+			if st.form(k+1) == "'s" || (personObjectPreps[st.form(k-1)] && !(k == lo-1 && strings.HasSuffix(st.form(lo), "ing"))) {
+				// An object unless an -ing trigger follows it: "with
+				// Foreign Minister Abbas Araqchi leading the delegation".
+				continue
 			}
 			ps := []*person{it.m.person}
 			for j := k - 1; j >= 0; j-- {
 				f := st.form(j)
 				if m := st.items[j].m; m != nil && m.kind == mkPerson {
 					ps = appendPerson(ps, m.person)
+					continue
+				}
+				// "Narendra Modi, South Africa's Cyril Ramaphosa and host
+				// Luiz Inacio Lula da Silva": a country's or the host.
+				if f == "'s" || f == "host" || ((f == "#c" || f == "#d") && st.form(j+1) == "'s") {
 					continue
 				}
 				if f != "," && f != "and" && f != "(" && f != ")" && f != "r" && f != "l" {
@@ -229,7 +246,7 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 				break
 			}
 		}
-		bare := hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") && hasWord(st.form(hi), ".", ",", ";", "")
+		bare := (hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") || (st.form(hi-1) == "person" && st.form(hi-2) == "in")) && hasWord(st.form(hi), ".", ",", ";", "")
 		// "Lukashenko, attending as a full member for the first time, said".
 		appos := st.form(hi-1) == "attending" && st.form(lo-1) == "," && hasWord(st.form(hi), "as", "for")
 		if sn < 0 && (bare || appos) && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
@@ -237,6 +254,14 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 			// after a sentence about the summit.
 			return d.contextBloc(), true
 		}
+	case "as-did":
+		// The bloc of the attendance the sentence stated before.
+		for i := len(d.claims) - 1; i >= 0 && d.claims[i].sent == st.idx; i-- {
+			if c := d.claims[i].c; c.Type == entente.Attended && c.Bloc != nil {
+				return c.Bloc.ID, true
+			}
+		}
+		return "", false
 	case "sent-instead", "represent-country":
 		// A stand-in attends the summit of the sentence ("skipped the
 		// summit, sending …"), or the one just written about.
@@ -282,6 +307,12 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 	}
 	if id, _ := st.blocBefore(lo); id != "" {
 		return id, true
+	}
+	if (st.form(sn-1) == "the" || st.form(sn-1) == "this") && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
+		// "attended the meeting, where the leaders also discussed a deal
+		// with the European Union": the meeting just written about, not a
+		// bloc named later in the sentence.
+		return d.contextBloc(), true
 	}
 	if id, _ := st.blocAfter(hi, hi, 20); id != "" {
 		return id, true
@@ -440,10 +471,17 @@ func (d *doc) datedPlaces(st *sent, hi int, status entente.Status) []datedPlace 
 		if st.form(j) == "," {
 			j++
 		}
-		if st.form(j) != "and" || st.form(j+1) != "to" || j+2 >= len(st.items) || !placeItem(st.items[j+2]) {
+		// "and to Beijing on Monday", "and Budapest on May 8-10".
+		if st.form(j) != "and" {
 			break
 		}
-		n := j + 2
+		n := j + 1
+		if st.form(n) == "to" || st.form(n) == "in" {
+			n++
+		}
+		if n >= len(st.items) || !placeItem(st.items[n]) {
+			break
+		}
 		if (st.form(n+1) != "on" && st.form(n+1) != "in") || st.form(n+2) != "#t" {
 			break
 		}
@@ -525,6 +563,11 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 			lo, hi := d.tokenSpan(start, start+len(e.Text))
 			if lo >= hi || anyTaken(taken, lo, hi) {
 				continue
+			}
+			// The tagger may stop before a particle: "Luiz Inacio Lula"
+			// of "Luiz Inacio Lula da Silva".
+			for hi+1 < len(d.toks) && hi-lo < 6 && nameParticles[d.toks[hi].lower] && !d.toks[hi].cap && !taken[hi] && !taken[hi+1] && isNameToken(d.toks, hi+1) && !d.toks[hi].nl {
+				hi += 2
 			}
 			ok := true
 			for k := lo; k < hi; k++ {
@@ -705,7 +748,9 @@ func (st *sent) definiteSummit(lo, hi int) bool {
 		if !summitNouns[st.form(k)] {
 			continue
 		}
-		for j := k - 1; j >= lo && j >= k-3; j-- {
+		// "The meeting was attended by": the article may stand just
+		// before the trigger.
+		for j := k - 1; j >= max(lo-1, 0) && j >= k-3; j-- {
 			if st.form(j) == "the" || st.form(j) == "this" {
 				return true
 			}

@@ -98,7 +98,7 @@ var rules = []rule{
 
 	// SUSPENDED
 	{name: "was-suspended", typ: entente.Suspended, voice: vLeft, blocAfter: 4, conf: 0.85,
-		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of|by) `)},
+		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of|by|since) `)},
 	{name: "suspension-of", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.8,
 		need: []string{"suspension", "expulsion", "freez"},
 		re:   r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
@@ -126,6 +126,10 @@ var rules = []rule{
 	{name: "approved-candidacy", typ: entente.Invited, voice: vGroup, object: true, conf: 0.8,
 		need: []string{"approv", "endors", "backed"},
 		re:   r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
+	// "approved the accession packages of Comoros and Timor-Leste".
+	{name: "approved-accession-of", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
+		need: []string{"approv", "endors", "adopted"},
+		re:   r(` (?:approved|approves|approve|approving|endorsed|endorses|adopted|adopts) the (?:\S+ )?(?:accession|membership) (?:packages?|protocols?|terms|applications?|bids?|requests?) (?:of|for) `)},
 	{name: "received-invitation", typ: entente.Invited, voice: vLeft, conf: 0.8,
 		re: r(` (?:received|receives|receive|accepted|accepts|accept|got|has received) (?:an |the |a )?(?:formal |official )?invitations? `)},
 	{name: "extended-invitation", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
@@ -152,7 +156,7 @@ var rules = []rule{
 	{name: "applied-bare", typ: entente.Applied, voice: vLeft, conf: 0.7,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|reapplied) (?:alongside|together with|along with|in #t|on #t|#t|last|earlier|,|\.) `)},
 	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
-		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|requesting|asked|asks|ask|asking|petitioned|petitions|applied|filed) ` + advs + `(?:to (?:join|become)|for membership) `)},
+		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|requesting|asked|asks|ask|asking|petitioned|petitions|applied|filed) ` + advs + `(?:to (?:join|rejoin|become)|for membership) `)},
 
 	// "Moldova and Georgia followed on March 3": the membership event just
 	// reported, by other countries; typ is the placeholder, apply copies it.
@@ -204,6 +208,10 @@ var rules = []rule{
 		re: r(` added (#c) `)},
 	{name: "granted-status", typ: entente.Joined, voice: vGrant, object: true, conf: 0.85,
 		re: r(` ` + beAux + `?(?:granted|given|awarded|accorded|received|receives|obtained|gained|got|attained|grant|grants|granting|give|gives|gave|giving|award|awards|awarding|offered|offers|offer|offering) `)},
+	// "reactivated its membership in January": back in the bloc.
+	{name: "reactivated-membership", typ: entente.Joined, voice: vLeft, conf: 0.8,
+		need: []string{"membership"},
+		re:   r(` (?:has |have |had )?` + advs + `(?:reactivated|reactivates|reactivate|reactivating|resumed|resumes|resume|restored|restores|regained|regains|renewed|renews) (?:its|their) (?:full )?membership (?:(?:in|of) )?`)},
 	{name: "enter-bloc", typ: entente.Joined, voice: vLeft, conf: 0.8,
 		re: r(` (?:enter|enters|entered|entering) (?:\S+ ){0,4}?#b `)},
 	{name: "since-joining", typ: entente.Joined, voice: vLeft, conf: 0.7,
@@ -218,9 +226,9 @@ var rules = []rule{
 	// Moscow", "X is leading the Chinese delegation".
 	{name: "sent-instead", typ: entente.Attended, fam: famAttend, voice: vGroup, ownNeg: true, conf: 0.75,
 		need: []string{"send", "sent", "dispatch"},
-		re:   r(` (?:sending|sent|sends|send|dispatched|dispatching|dispatches) (?:\S+ ){0,2}?(#p) (?:instead|in (?:his|her) place|to represent)`)},
+		re:   r(` (?:sending|sent|sends|send|dispatched|dispatching|dispatches) (?:\S+ ){0,3}?(?:, )?(#p) (?:, )?(?:instead|in (?:his|her) place|to represent)`)},
 	{name: "represent-country", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.7,
-		re: r(` (?:is |was |will be )?(?:representing|represented|leading|led|heading|headed) (?:#c|his country|her country|the (?:#d |#c 's )?delegation|(?:the )?#d delegation)(?: \.| ,| ;| at|$)`)},
+		re: r(` (?:is |was |will be )?(?:representing|represented|leading|led|heading|headed) (?:#c|his country|her country|the (?:#d |#c 's )?delegation|(?:the )?#d delegation|#c 's delegation)(?: \.| ,| ;| at|$)`)},
 	{name: "summit-involving", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.75,
 		need: []string{"involving", "participation", "featuring"},
 		re:   r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
@@ -245,8 +253,13 @@ var rules = []rule{
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|gathered|gather|convened|assembled|met|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|host|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
+		re: r(` (?:attended in person|attend in person|attends in person|attending in person|attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|host|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
+	// "…attended in person, as did Indonesia's Prabowo Subianto": the
+	// attendance just stated, by one more person.
+	{name: "as-did", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
+		need: []string{" as "},
+		re:   r(` , as (?:did|does|do|had|has) (?:also )?(?:#c 's |#d )?(#p(?: and (?:#c 's |#d )?#p)*) `)},
 	// "confirmed his participation in the summit".
 	{name: "possessive-participation", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
 		need: []string{"participation", "attendance", "presence"},
