@@ -230,6 +230,10 @@ func TestDistractors(t *testing.T) {
 			in: `The European Commission said on Monday that Ukraine and Moldova had met the conditions to open accession talks. Georgia, which was granted candidate status in December, could be next, officials said. Turkey has been a candidate since 1999 but its accession talks are frozen.`,
 			want: []string{
 				"JOINED GEO EU candidate 2023-12 occurred",
+				// "has been a candidate since 1999" dates the status it
+				// obtained, as heldout2 annotates "has been a partner since
+				// January" (extract/5).
+				"JOINED TUR EU candidate 1999 occurred",
 			}},
 		{name: "Turkey has formally applied to join", pub: "2024-09-05",
 			in: `Turkey has formally applied to join the BRICS group of emerging economies, a spokesman for President Tayyip Erdogan's party said on Tuesday. Erdogan has said Turkey wants to be a member of both NATO and BRICS.`,

@@ -61,6 +61,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		if f == ";" {
 			break
 		}
+		if f == "since" && (typ == entente.Attended || typ == entente.Visited) {
+			// "at his first summit since Indonesia joined in January":
+			// the date is the joining's.
+			break
+		}
 		if typ == entente.Applied && outcomeVerbs[f] {
 			// "Turkey's bid to join was rejected in August": the date is
 			// the outcome's, not the application's.
@@ -165,10 +170,17 @@ func (st *sent) offsetClause(k, lo int) (func(entente.Date) (entente.Date, bool)
 			}
 		}
 	}
-	if unit == "" {
-		return nil, false
-	}
 	unknown := func(entente.Date) (entente.Date, bool) { return entente.Date{}, false }
+	if unit == "" {
+		if !st.has(at+1, lo, ",", ";") && st.has(at+1, lo, "#c", "#p", "#b", "it", "he", "she", "they") {
+			// "joined in 2012, after Paraguay had been suspended": the
+			// event of the after clause came before the date, by how much
+			// the text does not say. ("after a state visit to Kazakhstan
+			// earlier that day" has no subject: no clause.)
+			return unknown, true
+		}
+		return nil, false // "On Monday, after weeks of talks, Sweden joined"
+	}
 	if st.form(at) == "before" {
 		return unknown, true
 	}

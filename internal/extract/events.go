@@ -162,7 +162,7 @@ func (d *doc) readSentence(i int) {
 			d.curPers = appendPerson(d.curPers, it.m.person)
 			// "he" is the last person named as a subject, not the one
 			// met: "… held talks with President Putin. He then …".
-			if !st.personObject(k) {
+			if !d.personObject(st, k) {
 				d.lastPers = it.m.person
 			}
 		}
@@ -172,15 +172,24 @@ func (d *doc) readSentence(i int) {
 // personObject reports whether the person at item k is the object of a
 // preposition: "talks with President Putin", "joined by European Commission
 // President Ursula von der Leyen" (a bloc or country may modify the title).
-func (st *sent) personObject(k int) bool {
+func (d *doc) personObject(st *sent, k int) bool {
 	j := k - 1
 	if f := st.form(j); f == "#b" || f == "#c" || f == "#d" {
 		j--
 	} else if f == "'s" {
 		j -= 2
 	}
-	return personObjectPreps[st.form(j)] || (st.form(j) == "and" && personObjectPreps[st.form(j-1)])
+	// Capitalised words of an office the title list lacks: "sending
+	// External Affairs Minister S Jaishankar".
+	for n := 0; n < 3 && j >= 0 && st.items[j].m == nil && d.toks[st.items[j].lo].cap && st.items[j].hi-st.items[j].lo == 1; n++ {
+		j--
+	}
+	return personObjectPreps[st.form(j)] || personObjectVerbs[st.form(j)] || (st.form(j) == "and" && personObjectPreps[st.form(j-1)])
 }
+
+// personObjectVerbs before a person make them the object: "sending
+// Foreign Minister X", "received PM Modi".
+var personObjectVerbs = map[string]bool{"sending": true, "sent": true, "send": true, "sends": true, "received": true, "receives": true, "welcomed": true, "welcomes": true, "greeted": true, "greets": true, "hosted": true, "hosts": true, "met": true, "meets": true, "thanked": true, "called": true, "invited": true}
 
 // blocOfSummit returns the bloc a summit noun at item k names: "the G20
 // Summit", "the BRICS leaders' summit", "a summit of the SCO".
@@ -395,6 +404,13 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			if hasWord(f, "summit", "summits", "meeting", "forum", "talks", "attend", "ceremony", "dinner", "conference", "gathering", "celebrations", "parade") {
 				return false
 			}
+		}
+	case "decided-to-start-admission":
+		// The EU opens accession talks only with its candidates: opening
+		// them offers no new status ("agreed to open accession negotiations
+		// with Ukraine and Moldova").
+		if blocID == "EU" && st.has(lo, hi, "discussions", "talks", "negotiations") {
+			return false
 		}
 	case "approved-candidacy", "approved-accession-of":
 		// "Hungary became the last ally to approve Sweden's membership": a
@@ -1143,6 +1159,27 @@ func (st *sent) headFree(lo int) bool {
 	return !prepositions[st.form(k)]
 }
 
+// leadersOf reports "the (military) leaders of Mali, Niger and Burkina
+// Faso" before the group at glo: the leaders act for their countries.
+func (st *sent) leadersOf(glo int) bool {
+	if st.form(glo-1) != "of" {
+		return false
+	}
+	k := glo - 2
+	if st.form(k) == "state" || st.form(k) == "government" {
+		k -= 2 // "heads of state of"
+	}
+	if !hasWord(st.form(k), "leaders", "heads", "presidents", "rulers", "governments", "juntas") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if st.form(j) == "the" {
+			return true
+		}
+	}
+	return false
+}
+
 // subordinators open a clause when a subject and its verb follow: "since
 // Indonesia joined the bloc" (but "since Monday", "after Russia" are
 // prepositional).
@@ -1225,7 +1262,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 				k = glo
 				continue
 			}
-			if !st.headFree(glo) && !st.clauseSubject(glo, ghi, lo) {
+			if !st.headFree(glo) && !st.clauseSubject(glo, ghi, lo) && !st.leadersOf(glo) {
 				// "Along with Uzbekistan, Cuba has …": a comma, not "and",
 				// ends the prepositional object.
 				if k > glo && st.headFree(k) && !st.has(glo, k, "and", "or") && st.form(k-1) == "," {

@@ -15,6 +15,9 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 	switch ru.voice {
 	case vPersonLeft:
 		subj = d.personsLeft(st, lo)
+		if ru.name == "acted-at-summit" && !d.personNear(st, lo, 10) {
+			subj = nil // a person far before the summit acts in another clause
+		}
 		if len(subj) == 0 {
 			if p := d.bareName(st, lo); p != nil {
 				subj = []*person{p}
@@ -227,6 +230,20 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 		}
 	}
 	return nil
+}
+
+// personNear reports a person, or "he"/"she", among the n items before lo,
+// with no clause break between.
+func (d *doc) personNear(st *sent, lo, n int) bool {
+	for k := lo - 1; k >= 0 && k >= lo-n; k-- {
+		if f := st.form(k); f == ";" || f == "said" || f == "says" || f == "while" || f == "but" {
+			return false
+		}
+		if m := st.items[k].m; (m != nil && m.kind == mkPerson) || st.form(k) == "he" || st.form(k) == "she" {
+			return true
+		}
+	}
+	return false
 }
 
 // summitBloc finds the meeting an attendance is about and its bloc: "the

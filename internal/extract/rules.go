@@ -99,6 +99,11 @@ var rules = []rule{
 	// SUSPENDED
 	{name: "was-suspended", typ: entente.Suspended, voice: vLeft, blocAfter: 4, conf: 0.85,
 		re: r(` ` + beAux + `(?:\S+ )?(?:suspended|expelled|kicked out|barred|ousted) (?:from|of|by|since) `)},
+	// "after Paraguay had been suspended over the impeachment of …": a
+	// cause after it, the bloc the article is about.
+	{name: "was-suspended-over", typ: entente.Suspended, voice: vLeft, conf: 0.75,
+		need: []string{"suspended", "expelled"},
+		re:   r(` (?:had been|has been|have been|was|were) (?:suspended|expelled) (?:over|after|following|for) `)},
 	{name: "suspension-of", typ: entente.Suspended, voice: vGroup, blocAfter: 4, conf: 0.8,
 		need: []string{"suspension", "expulsion", "freez"},
 		re:   r(` (?:suspension|expulsion|freezing|freeze) of ` + possessor + ` (?:membership|participation) `)},
@@ -121,8 +126,8 @@ var rules = []rule{
 	// accession discussions with Indonesia": the bloc starts admitting the
 	// country; it has not joined yet.
 	{name: "decided-to-start-admission", typ: entente.Invited, voice: vRight, object: true, conf: 0.8,
-		need: []string{"procedure", "process"},
-		re:   r(` (?:agreed|decided|voted|resolved|agreeing|deciding)(?: in principle| unanimously| on #t| #t)? to (?:(?:start|begin|launch|initiate|open) (?:the )?(?:procedure|process) (?:of|for) (?:admitting|admission of|accession of|including)) `)},
+		need: []string{"procedure", "process", "discussions", "talks", "negotiations"},
+		re:   r(` (?:agreed|decided|voted|resolved|agreeing|deciding)(?: in principle| unanimously| on #t| #t)? to (?:(?:start|begin|launch|initiate|open|commence) (?:the )?(?:procedure|process) (?:of|for) (?:admitting|admission of|accession of|including)|(?:start|begin|launch|initiate|open|commence) (?:the )?(?:formal )?(?:accession|membership) (?:discussions|talks|negotiations|process) (?:with|for)) `)},
 	{name: "approved-candidacy", typ: entente.Invited, voice: vGroup, object: true, conf: 0.8,
 		need: []string{"approv", "endors", "backed"},
 		re:   r(` (?:approved|approves|approve|approving|endorsed|endorses|backed) ` + possessor + ` (?:\S+ ){0,2}?(?:candidacy|application|bid|membership) `)},
@@ -208,6 +213,11 @@ var rules = []rule{
 		re: r(` added (#c) `)},
 	{name: "granted-status", typ: entente.Joined, voice: vGrant, object: true, conf: 0.85,
 		re: r(` ` + beAux + `?(?:granted|given|awarded|accorded|received|receives|obtained|gained|got|attained|grant|grants|granting|give|gives|gave|giving|award|awards|awarding|offered|offers|offer|offering) `)},
+	// "Bolivia … has been a partner since January": a status held since a
+	// date was obtained on it.
+	{name: "status-since", typ: entente.Joined, voice: vLeft, conf: 0.75,
+		need: []string{"since"},
+		re:   r(` (?:has|have) been (?:a |an )?(?:full |formal )?(?:members?|partners?|observers?|candidates?)(?: states?| countr(?:y|ies)| nations?)?(?: of (?:the )?#b)? since #t `)},
 	// "reactivated its membership in January": back in the bloc.
 	{name: "reactivated-membership", typ: entente.Joined, voice: vLeft, conf: 0.8,
 		need: []string{"membership"},
@@ -260,6 +270,12 @@ var rules = []rule{
 	{name: "as-did", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.7,
 		need: []string{" as "},
 		re:   r(` , as (?:did|does|do|had|has) (?:also )?(?:#c 's |#d )?(#p(?: and (?:#c 's |#d )?#p)*) `)},
+	// "Foreign Minister Sugiono formally submitted the country's bid at the
+	// BRICS Plus meeting", "Orbán … left the room at the Brussels summit":
+	// whoever acts at a summit is there.
+	{name: "acted-at-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.65,
+		need: []string{" at "},
+		re:   r(` at (?:the |a |an |this |last week 's |today 's )?(?:(?:\S+ ){0,3}?(?:summit|summits|forum)|(?:\S+ )?#b (?:\S+ ){0,2}?(?:meeting|session|gathering)) `)},
 	// "confirmed his participation in the summit".
 	{name: "possessive-participation", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
 		need: []string{"participation", "attendance", "presence"},
