@@ -95,7 +95,10 @@ func (d *doc) readSentence(i int) {
 	st := d.newSent(i)
 	for k, it := range st.items {
 		if it.m != nil && it.m.kind == mkDate {
-			it.m.said = reportCues[st.form(k-1)] || (st.form(k-1) == "on" && reportCues[st.form(k-2)])
+			// "said on Thursday", "on Thursday announced", "decided on
+			// Thursday to leave": the date of a report or a decision.
+			it.m.said = reportCues[st.form(k-1)] || (st.form(k-1) == "on" && (reportCues[st.form(k-2)] || decisionVerbs[st.form(k-2)])) ||
+				(st.form(k-1) == "on" && reportCues[st.form(k+1)])
 		}
 	}
 	cur := d.lastBloc
@@ -208,6 +211,10 @@ func (st *sent) blocOfSummit(k int) string {
 	}
 	return ""
 }
+
+// decisionVerbs date the decision they report when a date follows them:
+// "decided on Thursday to leave".
+var decisionVerbs = map[string]bool{"decided": true, "voted": true, "agreed": true, "resolved": true}
 
 // decisionNouns refer back to a refusal, withdrawal or application just
 // reported: "Milei notified of his decision in letters sent on December 22".
@@ -360,6 +367,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		blocID = ru.bloc
 	} else {
 		blocID, bi = st.blocAfter(lo, hi, ru.blocAfter)
+		if ru.voice == vGroup && bi >= g.lo && bi < g.hi {
+			// "The G20 admitted the African Union": the bloc in the
+			// subject group is the one admitted, not the one admitting.
+			blocID, bi = st.blocAfter(g.hi, g.hi, ru.blocAfter)
+		}
 		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
 			// "Qatar, which left at the start of 2019", "Ukraine applied
 			// for membership on February 28": a bare trigger takes the
@@ -520,6 +532,20 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		// country the article is about.
 		if ids := d.pronounCountry(st, lo); len(ids) == 1 {
 			subj = d.countryRefs(ids)
+		}
+	}
+	if len(subj) == 0 && (ru.voice == vLeft || ru.voice == vGrant) && st.has(lo-3, lo, "countries", "nations", "states") {
+		// "Thirteen countries were offered partner status at the Kazan
+		// summit, including Algeria, Belarus and Bolivia".
+		for k := hi; k < len(st.items) && k < hi+15; k++ {
+			if st.form(k) == ";" || st.form(k) == "." {
+				break
+			}
+			if st.form(k) == "including" && isCountryItem(st.items[min(k+1, len(st.items)-1)]) {
+				_, _, ids := st.group(k + 1)
+				subj = d.countryRefs(ids)
+				break
+			}
 		}
 	}
 	if len(subj) == 0 && ru.name == "since-joining" {
@@ -977,24 +1003,35 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			}
 		}
 	}
+	// "did not travel to Johannesburg and joined the summit by video": a
+	// negation does not reach over "and" into a second verb.
+	andAt := -1
+	if st.form(lo-1) == "and" {
+		andAt = lo - 1
+	} else if st.form(lo-2) == "and" && advWords[st.form(lo-1)] {
+		andAt = lo - 2
+	}
 	// The trigger's own first words ("will not join") count for refusals
 	// only; other rules look before the trigger.
 	for k := from; k < lo; k++ {
 		f := st.form(k)
 		switch {
+		case k < andAt && (negCues[f] || strings.HasSuffix(f, "n't")):
 		case !ru.ownNeg && (negCues[f] || strings.HasSuffix(f, "n't")):
 			d.negDrop = true
 			return moodDrop
 		case person && personPlanCues[f]:
 			m = moodPlanned
-		case f == "would" && ((from > 0 && reportCues[st.form(from-1)]) || reportCues[st.form(k-2)] || reportCues[st.form(k-3)]):
+		case f == "would" && ((from > 0 && (reportCues[st.form(from-1)] || (st.form(from-1) == "that" && st.has(from-5, from-1, "said", "says", "announced", "stated", "confirmed", "told", "declared")))) || reportCues[st.form(k-2)] || reportCues[st.form(k-3)]):
+			// "announced on Thursday that it would leave" too.
 			// "said it would leave": reported future.
 			m = moodPlanned
 		case specCues[f] && (!person || personSpec[f]) && (!ru.ownNeg || refusalSpec[f]):
 			if ru.object && (f == "decision" || f == "decisions") {
 				continue
 			}
-			if ru.typ == entente.Withdrew && (f == "plans" || f == "plan" || f == "planned" || f == "planning") {
+			if ru.typ == entente.Withdrew && (f == "plans" || f == "plan" || f == "planned" || f == "planning" || f == "decision") {
+				// "announced its decision to leave": an announced withdrawal.
 				m = moodPlanned
 				continue
 			}
@@ -1054,6 +1091,9 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 				m = moodPlanned
 			}
 		case (head == "decision" || head == "decisions") && ru.object:
+		case (head == "decision" || head == "intention") && ru.typ == entente.Withdrew && st.has(k-3, k, "announced", "announces", "confirmed", "confirms", "notified", "declared", "communicated"):
+			// "announced its decision to leave OPEC": an announced withdrawal.
+			m = moodPlanned
 		case person && (personPlanCues[head] || head == "forward"):
 			m = moodPlanned
 		case person && st.has(0, lo, "arrived", "arrives", "arrive", "travelled", "traveled", "flew", "landed", "came", "went"):
@@ -1066,6 +1106,9 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 	}
 	return m
 }
+
+// advWords may stand between "and" and a coordinated verb.
+var advWords = map[string]bool{"instead": true, "then": true, "later": true, "also": true, "formally": true, "officially": true}
 
 func (st *sent) has(lo, hi int, words ...string) bool {
 	for k := max(lo, 0); k < hi && k < len(st.items); k++ {

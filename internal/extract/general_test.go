@@ -289,7 +289,7 @@ func TestBareAttendance(t *testing.T) {
 			in:   "NATO met in Brussels.\n\nThe talks were long. Officials spoke. Senegalese President Macky Sall also attended.",
 			want: nil},
 		{name: "a bid handed in at the bloc's meeting", pub: "2024-10-25",
-			in:   "Malaysia wants in. Foreign Minister Mohamad Hasan formally submitted the country's bid at the BRICS meeting in Kazan.",
+			in: "Malaysia wants in. Foreign Minister Mohamad Hasan formally submitted the country's bid at the BRICS meeting in Kazan.",
 			// Handing in a bid at the meeting is being there, as heldout
 			// annotates Sugiono at the BRICS Plus meeting (extract/5).
 			want: []string{"APPLIED MYS BRICS member - occurred", "ATTENDED mohamad-hasan BRICS 2024-10-25 occurred"}},
