@@ -212,6 +212,9 @@ func (st *sent) blocOfSummit(k int) string {
 	return ""
 }
 
+// blockedWords say a nominal accession has not happened.
+var blockedWords = map[string]bool{"blocked": true, "vetoed": true, "delayed": true, "stalled": true, "held": true, "opposed": true, "frozen": true, "rejected": true, "postponed": true, "remains": true, "remained": true, "depends": true, "hinges": true, "requires": true}
+
 // decisionVerbs date the decision they report when a date follows them:
 // "decided on Thursday to leave".
 var decisionVerbs = map[string]bool{"decided": true, "voted": true, "agreed": true, "resolved": true}
@@ -431,6 +434,15 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			return false
 		}
 	case "accession-of", "possessive-accession":
+		// "Sweden's accession to NATO was blocked by Turkey": an accession
+		// that did not happen.
+		for k := hi; k < len(st.items) && k < hi+8; k++ {
+			if f := st.form(k); f == "," || f == ";" || f == "." {
+				break
+			} else if blockedWords[f] {
+				return false
+			}
+		}
 		// "The admission of Timor-Leste … was approved in principle": the
 		// bloc agreed to admit it; it has not joined.
 		if st.approvedAfter(hi) {
@@ -1097,6 +1109,8 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		case person && (personPlanCues[head] || head == "forward"):
 			m = moodPlanned
 		case person && st.has(0, lo, "arrived", "arrives", "arrive", "travelled", "traveled", "flew", "landed", "came", "went"):
+		case person && st.has(k-3, k+1, "first", "last", "only") && st.has(0, k, "became", "was", "is", "becomes"):
+			// "became the first pontiff to attend a G7 summit": done.
 		case person:
 			m = moodPlanned
 		case ru.typ == entente.Invited || ru.typ == entente.Applied || ru.typ == entente.Declined:

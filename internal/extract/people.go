@@ -87,6 +87,9 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			conf -= 0.15
 		}
 	case entente.Visited:
+		if ru.name == "hosted-guest" && st.form(hi-1) == "to" && (hi >= len(st.items) || !placeItem(st.items[hi])) {
+			return false // "welcomes X to the G20 Summit in New Delhi": to a meeting
+		}
 		place = d.placeAfter(st, hi)
 		if place == nil {
 			return false
@@ -266,6 +269,16 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 		bare := (hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") || (st.form(hi-1) == "person" && st.form(hi-2) == "in")) && hasWord(st.form(hi), ".", ",", ";", "")
 		// "Lukashenko, attending as a full member for the first time, said".
 		appos := st.form(hi-1) == "attending" && st.form(lo-1) == "," && hasWord(st.form(hi), "as", "for")
+		if sn < 0 && hasWord(st.form(hi-1), "addressed", "addresses", "told", "tells", "joined", "joins") {
+			// "addressed G7 leaders in Apulia": the bloc's gathering.
+			k := hi
+			if st.form(k) == "the" || st.form(k) == "fellow" {
+				k++
+			}
+			if m := st.items[min(k, len(st.items)-1)].m; k < len(st.items) && m != nil && m.kind == mkBloc && hasWord(st.form(k+1), "leaders", "heads") {
+				return m.id, true
+			}
+		}
 		if sn < 0 && (bare || appos) && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
 			// "…, Abiy Ahmed and Masoud Pezeshkian also attended." right
 			// after a sentence about the summit.

@@ -239,6 +239,10 @@ var rules = []rule{
 		re:   r(` (?:sending|sent|sends|send|dispatched|dispatching|dispatches) (?:\S+ ){0,3}?(?:, )?(#p) (?:, )?(?:instead|in (?:his|her) place|to represent)`)},
 	{name: "represent-country", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.7,
 		re: r(` (?:is |was |will be )?(?:representing|represented|leading|led|heading|headed) (?:#c|his country|her country|the (?:#d |#c 's )?delegation|(?:the )?#d delegation|#c 's delegation)(?: \.| ,| ;| at|$)`)},
+	// "The G20 summit in Rio brought together leaders including X and Y".
+	{name: "summit-brought-together", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.75,
+		need: []string{"including", "such as", "among them"},
+		re:   r(` (?:summit|summits|forum|meeting|gathering)(?: \S+){0,6}? (?:brought together|brings together|bringing together|gathered|gathers|drew|draws|attracted|attracts) (?:\S+ ){0,4}?(?:including|such as|among them) `)},
 	{name: "summit-involving", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.75,
 		need: []string{"involving", "participation", "featuring"},
 		re:   r(` (?:summit|summits|forum|talks|meeting)(?: \S+){0,4}? (?:involving|with the participation of|featuring) `)},
@@ -287,7 +291,7 @@ var rules = []rule{
 		re:   r(` (#p 's|my|his|her) (?:\S+ ){0,2}?(?:visit|visits|trip|tour|travels) (?:to|of) `)},
 	// "Putin hosted Modi in Moscow": the guest visits.
 	{name: "hosted-guest", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.75,
-		re: r(` (?:hosted|hosts|hosting|received|receives|receiving|welcomed|welcomes|welcoming) (?:visiting )?(#p) (?:in|at) `)},
+		re: r(` (?:hosted|hosts|hosting|received|receives|receiving|welcomed|welcomes|welcoming) (?:visiting )?(#p) (?:in|at|to) `)},
 	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at|flew into|flies into|flying into|touched down in|touches down in|touching down in|jetted to|jetted off to|jets off to|jetting off to|set off for|sets off for|departed for|departs for|stopover in|stop-over in|stopped in|stops in|stopping in|stopped over in|stops over in) `)},
 }
