@@ -361,8 +361,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	// sentence, else the bloc named last.
 	blocID, bi := "", -1
 	var prev *claim
-	if ru.name == "followed-suit" {
-		if prev = d.followed(st); prev == nil || !(st.bareAfter(hi) || hasWord(st.form(hi), "shortly", "soon", "later")) {
+	if ru.name == "followed-suit" || ru.name == "following-x" {
+		if prev = d.followed(st); prev == nil || (ru.name == "followed-suit" && !(st.bareAfter(hi) || hasWord(st.form(hi), "shortly", "soon", "later") || st.laterOffset(hi) != 0)) {
 			return false
 		}
 		typ, blocID = prev.c.Type, prev.c.Bloc.ID
@@ -464,7 +464,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	// The role.
 	role := entente.Member
 	switch ru.name {
-	case "followed-suit":
+	case "followed-suit", "following-x":
 		role = prev.c.Role
 	case "make-status", "was-made-status":
 		role = statusWords[st.form(hi-1)]
@@ -578,6 +578,17 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	date, explicit := d.pickDate(st, typ, lo, hi, status)
 	if !explicit {
 		date = d.defaultDate(st, typ, lo, hi, status)
+	}
+	if prev != nil {
+		// "followed a year later", "following Colombia the year before":
+		// the event followed dated by its offset, to the year.
+		if n := st.laterOffset(hi); n != 0 && prev.c.Date.Year != 0 {
+			date, explicit = entente.Date{Year: prev.c.Date.Year + n}, true
+		} else if ru.name == "following-x" && st.has(g.hi, g.hi+3, "before", "previous", "earlier") && prev.c.Date.Year != 0 {
+			date, explicit = entente.Date{Year: prev.c.Date.Year - 1}, true
+		} else if ru.name == "following-x" && !st.has(g.hi, g.hi+2, "#t") {
+			date, explicit = entente.Date{}, false
+		}
 	}
 	if !date.IsZero() && date.First().Compare(d.in.Published) > 0 && !d.in.Published.IsZero() {
 		status = entente.Planned
@@ -1119,6 +1130,19 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		}
 	}
 	return m
+}
+
+// laterOffset reads "a year later", "two years later" at item k: the
+// number of years, or 0.
+func (st *sent) laterOffset(k int) int {
+	n, ok := smallNumbers[st.form(k)]
+	if st.form(k) == "a" {
+		n, ok = 1, true
+	}
+	if !ok || !hasWord(st.form(k+1), "year", "years") || st.form(k+2) != "later" {
+		return 0
+	}
+	return n
 }
 
 // advWords may stand between "and" and a coordinated verb.

@@ -145,5 +145,14 @@ func TestExtract5Rules(t *testing.T) {
 		{name: "addressed a bloc's leaders", pub: "2024-06-14",
 			in:   "Ukrainian President Volodymyr Zelenskiy addressed G7 leaders in Apulia on Thursday.",
 			want: []string{"ATTENDED volodymyr-zelenskiy G7 2024-06-13 occurred"}},
+		{name: "following a country the year before", pub: "2024-02-21",
+			in:   "Costa Rica became the OECD's 38th member in May 2021, following Colombia the year before.",
+			want: []string{"JOINED COL OECD member 2020 occurred", "JOINED CRI OECD member 2021-05 occurred"}},
+		{name: "followed a year later", pub: "2024-02-21",
+			in:   "Colombia joined the OECD in 2020 and Costa Rica followed a year later.",
+			want: []string{"JOINED COL OECD member 2020 occurred", "JOINED CRI OECD member 2021 occurred"}},
+		{name: "followed in the same sentence, and did so", pub: "2024-06-01",
+			in:   "Finland joined NATO in April 2023, and Sweden followed in March 2024. Estonia joined the EU in 2004; Latvia did so in 2004.",
+			want: []string{"JOINED EST EU member 2004 occurred", "JOINED FIN NATO member 2023-04 occurred", "JOINED LVA EU member 2004 occurred", "JOINED SWE NATO member 2024-03 occurred"}},
 	})
 }

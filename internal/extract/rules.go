@@ -163,11 +163,6 @@ var rules = []rule{
 	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:requested|requests|request|requesting|asked|asks|ask|asking|petitioned|petitions|applied|filed) ` + advs + `(?:to (?:join|rejoin|become)|for membership) `)},
 
-	// "Moldova and Georgia followed on March 3": the membership event just
-	// reported, by other countries; typ is the placeholder, apply copies it.
-	{name: "followed-suit", typ: entente.Applied, voice: vLeft, conf: 0.7,
-		re: r(` (?:followed suit|followed|follows|did the same|did likewise) `)},
-
 	// JOINED
 	{name: "adopted-euro", typ: entente.Joined, voice: vLeft, bloc: "EUROZONE", conf: 0.85,
 		need: []string{"euro"},
@@ -228,6 +223,19 @@ var rules = []rule{
 		re: r(` (?:since|after|before|upon|following) ` + advs + `joining (?:the )?#b `)},
 	{name: "join", typ: entente.Joined, voice: vLeft, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:join|joins|joined|rejoin|rejoins|rejoined|re-joined|acceded to|accedes to|accede to|acceding to) (?:forces (?:in|with) |the ranks of )?`)},
+
+	// "Moldova and Georgia followed on March 3": the membership event just
+	// reported, by other countries; typ is the placeholder, apply copies it.
+	// It comes after the other membership rules, so that the event it
+	// follows may be in the same sentence ("Finland joined …, and Sweden
+	// followed in March").
+	{name: "followed-suit", typ: entente.Applied, voice: vLeft, conf: 0.7,
+		re: r(` (?:followed suit|followed|follows|did the same|did likewise|did so) `)},
+	// "Costa Rica became the 38th member in May 2021, following Colombia
+	// the year before": the same event, by the country after "following".
+	{name: "following-x", typ: entente.Applied, voice: vGroup, conf: 0.65,
+		need: []string{"following", "after"},
+		re:   r(` , (?:following|after) (#c(?: and #c)?) (?:the year before|the previous year|a year earlier|in #t|#t|\.|$)`)},
 
 	// ATTENDED
 	{name: "summit-joined-by", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.85,
