@@ -154,5 +154,11 @@ func TestExtract5Rules(t *testing.T) {
 		{name: "followed in the same sentence, and did so", pub: "2024-06-01",
 			in:   "Finland joined NATO in April 2023, and Sweden followed in March 2024. Estonia joined the EU in 2004; Latvia did so in 2004.",
 			want: []string{"JOINED EST EU member 2004 occurred", "JOINED FIN NATO member 2023-04 occurred", "JOINED LVA EU member 2004 occurred", "JOINED SWE NATO member 2024-03 occurred"}},
+		{name: "the Republic of Congo and St Lucia", pub: "2018-06-23",
+			in:   "The Republic of Congo joined OPEC on Friday. St. Lucia joined the OAS in 1979.",
+			want: []string{"JOINED COG OPEC member 2018-06-22 occurred", "JOINED LCA OAS member 1979 occurred"}},
+		{name: "the OAU, the EEC and the OSCE", pub: "2017-01-31",
+			in:   "Morocco quit the Organisation of African Unity in 1984. Britain joined the EEC in 1973. Mongolia joined the OSCE in 2012.",
+			want: []string{"JOINED GBR EU member 1973 occurred", "JOINED MNG OSCE member 2012 occurred", "WITHDREW MAR OAU member 1984 occurred"}},
 	})
 }
