@@ -434,6 +434,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			return false
 		}
 	case "accession-of", "possessive-accession":
+		// "Hungary's parliament ratified Sweden's NATO accession": a member
+		// state's ratification, not the joining.
+		if st.has(lo-3, lo+1, "ratified", "ratifies", "ratify", "ratifying", "approved", "approves", "approve", "endorsed") && (st.countryWithin(max(0, lo-8), lo-1) || st.has(lo-8, lo, "parliament", "lawmakers", "senate", "legislature")) {
+			return false
+		}
 		// "Sweden's accession to NATO was blocked by Turkey": an accession
 		// that did not happen.
 		for k := hi; k < len(st.items) && k < hi+8; k++ {

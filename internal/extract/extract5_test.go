@@ -160,5 +160,17 @@ func TestExtract5Rules(t *testing.T) {
 		{name: "the OAU, the EEC and the OSCE", pub: "2017-01-31",
 			in:   "Morocco quit the Organisation of African Unity in 1984. Britain joined the EEC in 1973. Mongolia joined the OSCE in 2012.",
 			want: []string{"JOINED GBR EU member 1973 occurred", "JOINED MNG OSCE member 2012 occurred", "WITHDREW MAR OAU member 1984 occurred"}},
+		{name: "secured or won full membership", pub: "2024-06-01",
+			in:   "Egypt secured full membership of BRICS in January. Iran won full membership of the SCO last year.",
+			want: []string{"JOINED EGY BRICS member 2024-01 occurred", "JOINED IRN SCO member 2023 occurred"}},
+		{name: "a bid that was submitted", pub: "2024-06-01",
+			in:   "Ukraine's EU membership bid was formally submitted on Feb. 28, 2022.",
+			want: []string{"APPLIED UKR EU member 2022-02-28 occurred"}},
+		{name: "a member's parliament ratifying an accession is no joining", pub: "2024-06-01",
+			in:   "Hungary's parliament ratified Sweden's NATO accession in February.",
+			want: nil},
+		{name: "a letter of intent or a letter expressing a wish to join", pub: "2024-06-20",
+			in:   "Thailand submitted a letter of intent to join BRICS on Tuesday. Malaysia has sent a letter to Russia expressing its wish to join BRICS.",
+			want: []string{"APPLIED MYS BRICS member 2024-06-20 occurred", "APPLIED THA BRICS member 2024-06-18 occurred"}},
 	})
 }

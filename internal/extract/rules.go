@@ -158,6 +158,15 @@ var rules = []rule{
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|applies|apply|applying|reapplied) (?:for|to) `)},
 	{name: "submitted-application", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
 		re: r(` (?:has |have |had )?` + advs + `(?:submitted|submits|submit|submitting|filed|files|file|filing|lodged|lodges|lodge|handed in|presented|made|makes|sent|signed|signs) (?:a |an |its |their |the |his |her )?(?:\S+ ){0,2}?(?:application|bid|request)s?(?: for| to)? `)},
+	// "submitted a letter of intent to join BRICS", "sent a letter to
+	// Russia expressing its wish to join": a formally communicated intent.
+	{name: "letter-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 12, conf: 0.75,
+		need: []string{"letter"},
+		re:   r(` (?:has |have |had )?` + advs + `(?:submitted|submits|sent|sends|handed|hands|delivered|delivers|wrote|writes) (?:a |an |its |their |the )?(?:formal |official )?letter (?:of intent )?(?:\S+ ){0,5}?(?:to join|seeking to join|seeking membership|expressing (?:its |their )?(?:wish|desire|intention|interest) to join) `)},
+	// "Ukraine's membership bid was formally submitted on Feb. 28, 2022".
+	{name: "bid-was-submitted", typ: entente.Applied, voice: vGroup, conf: 0.75,
+		need: []string{"submitted", "filed", "lodged", "handed", "signed"},
+		re:   r(` ` + possessor + ` (?:\S+ ){0,2}?(?:application|bid|request)s? (?:to join (?:the )?#b |for (?:\S+ )?membership (?:of |in )?(?:the )?(?:#b )?)?(?:was|were|has been|had been|have been) ` + advs + `(?:submitted|filed|lodged|handed in|handed over|signed|sent|delivered) `)},
 	{name: "applied-bare", typ: entente.Applied, voice: vLeft, conf: 0.7,
 		re: r(` (?:has |have |had )?` + advs + `(?:applied|reapplied) (?:alongside|together with|along with|in #t|on #t|#t|last|earlier|,|\.) `)},
 	{name: "asked-to-join", typ: entente.Applied, voice: vLeft, blocAfter: 10, conf: 0.85,
@@ -213,6 +222,10 @@ var rules = []rule{
 	{name: "status-since", typ: entente.Joined, voice: vLeft, conf: 0.75,
 		need: []string{"since"},
 		re:   r(` (?:has|have) been (?:a |an )?(?:full |formal )?(?:members?|partners?|observers?|candidates?)(?: states?| countr(?:y|ies)| nations?)?(?: of (?:the )?#b)? since #t `)},
+	// "secured full membership of BRICS", "won full membership of the SCO".
+	{name: "won-membership", typ: entente.Joined, voice: vLeft, conf: 0.8,
+		need: []string{"membership", "member status"},
+		re:   r(` (?:has |have |had )?` + advs + `(?:secured|secures|won|wins|gained|gains|obtained|obtains|attained|attains|achieved|achieves) (?:its |their )?(?:full |formal |permanent )*(?:membership|member status) (?:of|in) `)},
 	// "reactivated its membership in January": back in the bloc.
 	{name: "reactivated-membership", typ: entente.Joined, voice: vLeft, conf: 0.8,
 		need: []string{"membership"},
