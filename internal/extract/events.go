@@ -487,6 +487,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			role = r
 		}
 	}
+	if ru.name == "join" && hasWord(st.form(hi), "other", "fellow", "several", "many", "most") {
+		// "Sweden joined other EU countries in calling for a ceasefire":
+		// it joins their company, not a bloc.
+		return false
+	}
 	if ru.name == "join" || ru.name == "since-joining" {
 		// "joined by" is an attendance; "joined" needs a bloc right after it,
 		// or nothing after it ("Finland joined last year") to take the last.

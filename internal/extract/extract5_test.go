@@ -172,5 +172,11 @@ func TestExtract5Rules(t *testing.T) {
 		{name: "a letter of intent or a letter expressing a wish to join", pub: "2024-06-20",
 			in:   "Thailand submitted a letter of intent to join BRICS on Tuesday. Malaysia has sent a letter to Russia expressing its wish to join BRICS.",
 			want: []string{"APPLIED MYS BRICS member 2024-06-20 occurred", "APPLIED THA BRICS member 2024-06-18 occurred"}},
+		{name: "joined other countries of a bloc is no joining", pub: "2024-06-01",
+			in:   "Sweden joined other EU countries in calling for a ceasefire.",
+			want: nil},
+		{name: "his at the head of a sentence points forward", pub: "2024-07-04",
+			in:   "Russian President Vladimir Putin spoke on Monday. During his visit to Kazakhstan, Chinese President Xi Jinping met President Kassym-Jomart Tokayev.",
+			want: []string{"VISITED xi-jinping @KAZ 2024-07-04 occurred"}},
 	})
 }

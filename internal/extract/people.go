@@ -58,6 +58,8 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			case "his", "her":
 				if ps := d.personsLeft(st, k); len(ps) > 0 {
 					subj = appendPerson(subj, ps[0])
+				} else if p := d.cataphor(st, k); p != nil {
+					subj = appendPerson(subj, p)
 				} else if d.lastPers != nil {
 					subj = appendPerson(subj, d.lastPers)
 				}
@@ -228,6 +230,24 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 			}
 			if d.lastPers != nil {
 				return []*person{d.lastPers}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// cataphor returns the subject a sentence-opening phrase with "his" or
+// "her" points forward to: "During his visit to Kazakhstan, Chinese
+// President Xi Jinping met …".
+func (d *doc) cataphor(st *sent, k int) *person {
+	if k > 2 {
+		return nil
+	}
+	for j := k + 1; j < len(st.items) && j < k+15; j++ {
+		if st.form(j) == "," {
+			if m := st.items[min(j+1, len(st.items)-1)].m; j+1 < len(st.items) && m != nil && m.kind == mkPerson {
+				return m.person
 			}
 			return nil
 		}
