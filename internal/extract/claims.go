@@ -122,6 +122,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 				continue
 			}
 			dt := d.dateOf(st.items[k].m, status)
+			if status == entente.Planned && st.form(k-1) == "on" && st.has(k-5, k-1, "left", "departed", "arrived", "flew", "landed", "set") {
+				// "left for Kazan on Tuesday to attend the summit": the day
+				// of a departure already made.
+				dt = d.dateOf(st.items[k].m, entente.Occurred)
+			}
 			if rel, ok := st.offsetClause(k, lo); ok {
 				// "the flag was raised on Monday, four days after the
 				// country joined": the date is the main clause's.

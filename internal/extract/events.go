@@ -1041,8 +1041,8 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 	andAt := -1
 	if st.form(lo-1) == "and" {
 		andAt = lo - 1
-	} else if st.form(lo-2) == "and" && advWords[st.form(lo-1)] {
-		andAt = lo - 2
+	} else if st.form(lo-2) == "and" && (advWords[st.form(lo-1)] || hasWord(st.form(lo-1), "will", "would", "'ll")) {
+		andAt = lo - 2 // "cancelled his trip … and will join by video"
 	}
 	// The trigger's own first words ("will not join") count for refusals
 	// only; other rules look before the trigger.

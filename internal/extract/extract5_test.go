@@ -178,5 +178,14 @@ func TestExtract5Rules(t *testing.T) {
 		{name: "his at the head of a sentence points forward", pub: "2024-07-04",
 			in:   "Russian President Vladimir Putin spoke on Monday. During his visit to Kazakhstan, Chinese President Xi Jinping met President Kassym-Jomart Tokayev.",
 			want: []string{"VISITED xi-jinping @KAZ 2024-07-04 occurred"}},
+		{name: "were also present, in attendance were", pub: "2024-10-23",
+			in:   "BRICS leaders met for a summit in Kazan on Tuesday. Egyptian President Abdel Fattah al-Sisi was also present. Also in attendance was Ethiopian Prime Minister Abiy Ahmed.",
+			want: []string{"ATTENDED abdel-fattah-al-sisi BRICS 2024-10-23 occurred", "ATTENDED abiy-ahmed BRICS 2024-10-23 occurred"}},
+		{name: "cancelled a trip and will join by video", pub: "2024-10-21",
+			in:   "Brazilian President Luiz Inacio Lula da Silva cancelled his trip to the BRICS summit after a head injury and will join by video.",
+			want: []string{"ATTENDED luiz-inacio-lula-da-silva BRICS - planned"}},
+		{name: "left for a city on a day to attend", pub: "2024-10-23",
+			in:   "Indian Prime Minister Narendra Modi left for Kazan on Tuesday to attend the BRICS summit.",
+			want: []string{"ATTENDED narendra-modi BRICS 2024-10-22 occurred", "VISITED narendra-modi @RUS 2024-10-22 occurred"}},
 	})
 }

@@ -312,6 +312,18 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 			}
 		}
 		return "", false
+	case "present-at", "in-attendance-were":
+		for k := range st.items {
+			if summitNouns[st.form(k)] {
+				if id := st.blocOfSummit(k); id != "" {
+					return id, true
+				}
+			}
+		}
+		if (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
+			return d.contextBloc(), true
+		}
+		return "", false
 	case "sent-instead", "represent-country":
 		// A stand-in attends the summit of the sentence ("skipped the
 		// summit, sending …"), or the one just written about.

@@ -270,7 +270,7 @@ var rules = []rule{
 	{name: "welcomed-to-summit", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.8,
 		re: r(` (?:welcome|welcomes|welcomed|welcoming|greeted|greets|greet|received|receives) (#p) (?:\S+ ){0,3}?to (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|forum|meeting) `)},
 	{name: "joined-by-video", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
-		re: r(` (?:joined|joins|participated|participates|attended|attends|took part|takes part|spoke|speaks|addressed|addresses)(?: the (?:summit|meeting|talks|discussions|gathering))? (?:by video(?: link)?|via video(?: link)?|virtually|remotely|online) `)},
+		re: r(` (?:joined|joins|join|participated|participates|participate|attended|attends|attend|took part|takes part|take part|spoke|speaks|speak|addressed|addresses|address)(?: the (?:summit|meeting|talks|discussions|gathering))? (?:by video(?: link)?|via video(?: link)?|virtually|remotely|online) `)},
 	// "Xi met Putin at the BRICS summit": both attend; the rule reads both.
 	{name: "met-at-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.75,
 		re: r(` (?:met|meets|held talks|holds talks|talked|spoke|signed)(?: with)?(?: \S+){0,4}? (?:at|on the sidelines of|on the margins of|on the sidelines at) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
@@ -286,7 +286,7 @@ var rules = []rule{
 		need: []string{"among"},
 		re:   r(` (?:were|was|are|is) (?:also )?among (?:the )?(?:\S+ ){0,2}?(?:leaders|heads of state|heads of government|participants|attendees|guests|delegates|speakers) (?:at|attending|of) (?:the |a |this )?(?:\S+ ){0,4}?(?:summit|summits|forum|meeting|gathering) `)},
 	{name: "came-for-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|gathered|gather|convened|assembled|met|is in|was in|are in|were in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
+		re: r(` (?:arrived|arrives|arriving|travelled|traveled|travels|flew|flies|headed|heads|went|came|landed|gathered|gather|convened|assembled|met|is in|was in|are in|were in|will be in)(?: \S+){0,6}? (?:for|to attend) (?:the |a |an )?(?:\S+ ){0,4}?(?:summit|summits|forum) `)},
 	{name: "attend", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.85,
 		re: r(` (?:attended in person|attend in person|attends in person|attending in person|attend|attends|attended|attending|participate in|participates in|participated in|participating in|(?:participate|participates|participated|participating|took part|takes part|take part|attended|attends|attend|joined) (?:virtually |remotely |online |personally |in person |by video link )?in|take part in|takes part in|took part in|taking part in|joined|joins|join|addressed|addresses|address|addressing|chaired|chairs|chairing|host|hosted|hosts|hosting|opened|opens|kick-started|kicked off|spoke at|speaking at|speaks at|said at|announced at|told|tells|representing|represents|arrived for|arrives for|visit|visits|visited|visiting) `)},
 
@@ -301,6 +301,14 @@ var rules = []rule{
 	{name: "acted-at-summit", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.65,
 		need: []string{" at "},
 		re:   r(` at (?:the |a |an |this |last week 's |today 's )?(?:(?:\S+ ){0,3}?(?:summit|summits|forum)|(?:\S+ )?#b (?:\S+ ){0,2}?(?:meeting|session|gathering)) `)},
+	// "Sisi and Abiy Ahmed were also present", "was among those in
+	// attendance": at the summit just written about.
+	{name: "present-at", typ: entente.Attended, fam: famAttend, voice: vPersonLeft, conf: 0.7,
+		need: []string{"present", "attendance"},
+		re:   r(` (?:was|were|is|are|will be) (?:also )?(?:present|in attendance|among those present|among those in attendance)(?: at (?:the |a )?(?:\S+ ){0,3}?(?:summit|meeting|forum|talks))?(?: \.| ,| ;|$)`)},
+	{name: "in-attendance-were", typ: entente.Attended, fam: famAttend, voice: vPersonRight, conf: 0.7,
+		need: []string{"present", "attendance"},
+		re:   r(`^ (?:also )?(?:in attendance|present) (?:at (?:the )?(?:\S+ ){0,3}?(?:summit|meeting) )?(?:were|was|are|is) `)},
 	// "confirmed his participation in the summit".
 	{name: "possessive-participation", typ: entente.Attended, fam: famAttend, voice: vGroup, conf: 0.75,
 		need: []string{"participation", "attendance", "presence"},
@@ -314,7 +322,7 @@ var rules = []rule{
 	{name: "hosted-guest", typ: entente.Visited, fam: famVisit, voice: vGroup, conf: 0.75,
 		re: r(` (?:hosted|hosts|hosting|received|receives|receiving|welcomed|welcomes|welcoming) (?:visiting )?(#p) (?:in|at|to) `)},
 	{name: "visit", typ: entente.Visited, fam: famVisit, voice: vPersonLeft, conf: 0.85,
-		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at|flew into|flies into|flying into|touched down in|touches down in|touching down in|jetted to|jetted off to|jets off to|jetting off to|set off for|sets off for|departed for|departs for|stopover in|stop-over in|stopped in|stops in|stopping in|stopped over in|stops over in) `)},
+		re: r(` (?:visit|visits|visited|visiting|arrived in|arrives in|arrive in|arriving in|landed in|lands in|land in|trip to|travel to|travels to|travelled to|traveled to|traveling to|travelling to|tour of|toured|tours|heads to|headed to|head to|flew to|flies to|fly to|flying to|visit to|arrived at|arrives at|flew into|flies into|flying into|touched down in|touches down in|touching down in|jetted to|jetted off to|jets off to|jetting off to|set off for|sets off for|departed for|departs for|left for|leaves for|stopover in|stop-over in|stopped in|stops in|stopping in|stopped over in|stops over in) `)},
 }
 
 // Cue words read in the few words before a trigger.
