@@ -63,7 +63,8 @@ func TestStandInsAndHosts(t *testing.T) {
 			want: []string{"ATTENDED subrahmanyam-jaishankar G20 2024-11-19 occurred"}},
 		{name: "representing a country at the summit just named", pub: "2024-11-19",
 			in:   "Leaders gathered for the G20 summit in Rio. Chinese President Xi Jinping is present; Premier Li Qiang is not. Foreign Minister Wang Yi is representing Beijing.",
-			want: []string{"ATTENDED wang-yi G20 2024-11-19 occurred"}},
+			// "is present" at the summit just named attends it (extract/5).
+			want: []string{"ATTENDED wang-yi G20 2024-11-19 occurred", "ATTENDED xi-jinping G20 2024-11-19 occurred"}},
 		{name: "representing with no summit nearby states nothing", pub: "2024-11-19",
 			in:   "NATO is an alliance. Its members meet often.\n\nLawyer John Smith is representing France in the trade case.",
 			want: nil},
