@@ -62,7 +62,7 @@ func TestStandInsAndHosts(t *testing.T) {
 			in:   "Indian Prime Minister Narendra Modi skipped the G20 summit and External Affairs Minister Subrahmanyam Jaishankar is leading the Indian delegation.",
 			want: []string{"ATTENDED subrahmanyam-jaishankar G20 2024-11-19 occurred"}},
 		{name: "representing a country at the summit just named", pub: "2024-11-19",
-			in:   "Leaders gathered for the G20 summit in Rio. Chinese President Xi Jinping is present; Premier Li Qiang is not. Foreign Minister Wang Yi is representing Beijing.",
+			in: "Leaders gathered for the G20 summit in Rio. Chinese President Xi Jinping is present; Premier Li Qiang is not. Foreign Minister Wang Yi is representing Beijing.",
 			// "is present" at the summit just named attends it (extract/5).
 			want: []string{"ATTENDED wang-yi G20 2024-11-19 occurred", "ATTENDED xi-jinping G20 2024-11-19 occurred"}},
 		{name: "representing with no summit nearby states nothing", pub: "2024-11-19",
