@@ -74,7 +74,9 @@ type doc struct {
 	lastCtry              []string
 	lastSubj              []string // subjects of the last membership event
 	lastList              []string // the last list of two or more countries named
-	lastPers              *person
+	// lists: the lists and plural subjects named so far, for "all three".
+	lists    [][]string
+	lastPers *person
 	// pairPers: the two persons the last sentence naming persons named,
 	// for "the two leaders"; curPers collects them while a sentence is read.
 	pairPers, curPers []*person

@@ -160,6 +160,7 @@ func (d *doc) readSentence(i int) {
 			d.lastCtry = []string{it.m.id}
 			if glo, _, ids := st.group(k); glo == k && len(ids) > 1 {
 				d.lastList = ids
+				d.lists = append(d.lists, ids)
 			}
 		case mkPerson:
 			d.curPers = appendPerson(d.curPers, it.m.person)
@@ -626,6 +627,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			d.lastSubj = append(d.lastSubj, s.ID)
 		}
 	}
+	if len(d.lastSubj) > 1 {
+		d.lists = append(d.lists, d.lastSubj)
+	}
 	return true
 }
 
@@ -850,6 +854,14 @@ func (d *doc) groupAntecedent(word string) []string {
 	for _, ids := range [][]string{d.lastSubj, d.lastList} {
 		if len(ids) > 1 && (n == 0 || len(ids) == n) {
 			return ids
+		}
+	}
+	// "All three countries": the last group of three named, though a pair
+	// was named since ("signed with the heads of state of Burkina Faso and
+	// Niger").
+	for i := len(d.lists) - 1; n > 0 && i >= 0 && i >= len(d.lists)-6; i-- {
+		if len(d.lists[i]) == n {
+			return d.lists[i]
 		}
 	}
 	return nil

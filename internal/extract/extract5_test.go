@@ -187,5 +187,9 @@ func TestExtract5Rules(t *testing.T) {
 		{name: "left for a city on a day to attend", pub: "2024-10-23",
 			in:   "Indian Prime Minister Narendra Modi left for Kazan on Tuesday to attend the BRICS summit.",
 			want: []string{"ATTENDED narendra-modi BRICS 2024-10-22 occurred", "VISITED narendra-modi @RUS 2024-10-22 occurred"}},
+		{name: "all three takes the last group of three, past a pair", pub: "2023-09-16",
+			in: "The leaders of Mali, Niger and Burkina Faso signed a pact on Saturday, creating an Alliance of Sahel States. Goita said he had signed with the heads of state of Burkina Faso and Niger. All three countries have been suspended from ECOWAS following coups.",
+			want: []string{"JOINED BFA AES member 2023-09-16 occurred", "JOINED MLI AES member 2023-09-16 occurred", "JOINED NER AES member 2023-09-16 occurred",
+				"SUSPENDED BFA ECOWAS member - occurred", "SUSPENDED MLI ECOWAS member - occurred", "SUSPENDED NER ECOWAS member - occurred"}},
 	})
 }
