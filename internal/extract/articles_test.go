@@ -150,7 +150,9 @@ func TestPhrasings(t *testing.T) {
 		{name: "Malaysia has sent a letter requesting", pub: "2024-06-02",
 			in: `Malaysia has sent a letter requesting to join BRICS.`,
 			want: []string{
-				"APPLIED MYS BRICS member - occurred",
+				// Dated by the news since extract/5 reads the letter: an
+				// announcement in the present perfect.
+				"APPLIED MYS BRICS member 2024-06-02 occurred",
 			}},
 		{name: "Russia extended an invitation to Vietnam", pub: "2024-06-02",
 			in: `Russia extended an invitation to Vietnam to join BRICS as a partner country.`,
@@ -230,6 +232,10 @@ func TestDistractors(t *testing.T) {
 			in: `The European Commission said on Monday that Ukraine and Moldova had met the conditions to open accession talks. Georgia, which was granted candidate status in December, could be next, officials said. Turkey has been a candidate since 1999 but its accession talks are frozen.`,
 			want: []string{
 				"JOINED GEO EU candidate 2023-12 occurred",
+				// "has been a candidate since 1999" dates the status it
+				// obtained, as heldout2 annotates "has been a partner since
+				// January" (extract/5).
+				"JOINED TUR EU candidate 1999 occurred",
 			}},
 		{name: "Turkey has formally applied to join", pub: "2024-09-05",
 			in: `Turkey has formally applied to join the BRICS group of emerging economies, a spokesman for President Tayyip Erdogan's party said on Tuesday. Erdogan has said Turkey wants to be a member of both NATO and BRICS.`,

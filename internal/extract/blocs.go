@@ -15,7 +15,9 @@ type bloc struct {
 var blocs = []bloc{
 	{ID: "BRICS", Name: "BRICS", Aliases: []string{"BRICS+", "BRICS Plus", "Brics"}},
 	{ID: "NATO", Name: "NATO", Aliases: []string{"Nato", "N.A.T.O.", "North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "North Atlantic Alliance", "Atlantic Alliance"}},
-	{ID: "EU", Name: "European Union", Aliases: []string{"E.U.", "European Union", "European Commission", "European Council"}},
+	// The EEC and the European Community are the EU's predecessors: news
+	// counts membership from them ("joined the EEC in 1973").
+	{ID: "EU", Name: "European Union", Aliases: []string{"E.U.", "European Union", "European Commission", "European Council", "European Economic Community", "EEC", "European Community", "European Communities"}},
 	{ID: "SCO", Name: "Shanghai Cooperation Organisation", Aliases: []string{"Shanghai Cooperation Organization", "Shanghai Co-operation Organisation", "Shanghai Pact"}},
 	{ID: "ASEAN", Name: "Association of Southeast Asian Nations", Aliases: []string{"Asean", "Association of South East Asian Nations", "Association of South-East Asian Nations"}},
 	{ID: "AU", Name: "African Union", Aliases: []string{"A.U."}},
@@ -58,4 +60,9 @@ var blocs = []bloc{
 	{ID: "EFTA", Name: "European Free Trade Association"},
 	{ID: "EEA", Name: "European Economic Area"},
 	{ID: "IMF", Name: "International Monetary Fund"},
+	{ID: "OAU", Name: "Organisation of African Unity", Aliases: []string{"Organization of African Unity"}},
+	{ID: "OSCE", Name: "Organization for Security and Co-operation in Europe", Aliases: []string{"Organisation for Security and Co-operation in Europe", "Organization for Security and Cooperation in Europe"}},
+	{ID: "ECCAS", Name: "Economic Community of Central African States", Aliases: []string{"CEEAC"}},
+	{ID: "PACIFIC ALLIANCE", Name: "Pacific Alliance"},
+	{ID: "ALBA", Name: "Bolivarian Alliance for the Peoples of Our America"},
 }

@@ -61,6 +61,16 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		if f == ";" {
 			break
 		}
+		if f == "since" && (typ == entente.Attended || typ == entente.Visited) {
+			// "at his first summit since Indonesia joined in January":
+			// the date is the joining's.
+			break
+		}
+		if typ == entente.Applied && outcomeVerbs[f] {
+			// "Turkey's bid to join was rejected in August": the date is
+			// the outcome's, not the application's.
+			return entente.Date{}, false
+		}
 		if f == "#t" && st.relativeAfter(k, hi) {
 			continue // "the government of Brazil, which chairs the group in 2025, said"
 		}
@@ -79,6 +89,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	// the bloc's leaders in Abuja on Thursday": one long clause, no comma.
 	for k := hi; k < len(st.items) && k < hi+25; k++ {
 		f := st.form(k)
+		if f == "," && hasWord(st.form(k+1), "following", "after") && hasWord(st.form(k+2), "a", "the") {
+			// "…, following a decision adopted at a meeting … on
+			// Thursday": the decision that made it so dates it.
+			continue
+		}
 		if f == "," || f == ";" || f == "." || f == "and" || f == "but" || f == "while" || f == "#p" || f == "said" {
 			break
 		}
@@ -107,6 +122,11 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 				continue
 			}
 			dt := d.dateOf(st.items[k].m, status)
+			if status == entente.Planned && st.form(k-1) == "on" && st.has(k-5, k-1, "left", "departed", "arrived", "flew", "landed", "set") {
+				// "left for Kazan on Tuesday to attend the summit": the day
+				// of a departure already made.
+				dt = d.dateOf(st.items[k].m, entente.Occurred)
+			}
 			if rel, ok := st.offsetClause(k, lo); ok {
 				// "the flag was raised on Monday, four days after the
 				// country joined": the date is the main clause's.
@@ -117,6 +137,15 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 	}
 	d.saidDate = false
 	return entente.Date{}, false
+}
+
+// outcomeVerbs report what became of an application; a date after them
+// dates that outcome.
+var outcomeVerbs = map[string]bool{
+	"rejected": true, "vetoed": true, "blocked": true, "refused": true, "denied": true,
+	"shelved": true, "frozen": true, "withdrawn": true, "dropped": true, "stalled": true,
+	"declined": true, "accepted": true, "approved": true, "endorsed": true, "welcomed": true,
+	"turned": true, "put": true, "suspended": true, "revived": true, "renewed": true,
 }
 
 // offsetClause reports whether the trigger at lo sits in a clause that
@@ -146,10 +175,17 @@ func (st *sent) offsetClause(k, lo int) (func(entente.Date) (entente.Date, bool)
 			}
 		}
 	}
-	if unit == "" {
-		return nil, false
-	}
 	unknown := func(entente.Date) (entente.Date, bool) { return entente.Date{}, false }
+	if unit == "" {
+		if !st.has(at+1, lo, ",", ";") && st.has(at+1, lo, "#c", "#p", "#b", "it", "he", "she", "they") {
+			// "joined in 2012, after Paraguay had been suspended": the
+			// event of the after clause came before the date, by how much
+			// the text does not say. ("after a state visit to Kazakhstan
+			// earlier that day" has no subject: no clause.)
+			return unknown, true
+		}
+		return nil, false // "On Monday, after weeks of talks, Sweden joined"
+	}
 	if st.form(at) == "before" {
 		return unknown, true
 	}

@@ -21,6 +21,7 @@ const (
 	mkBlocRef              // "the bloc", "the group": the bloc named last
 	mkPerson               // a person, with title words when present
 	mkDate                 // a date expression
+	mkStamp                // the date of a dateline or page stamp: no event's
 )
 
 // mention is an entity or a date over tokens [lo, hi).
@@ -73,7 +74,9 @@ type doc struct {
 	lastCtry              []string
 	lastSubj              []string // subjects of the last membership event
 	lastList              []string // the last list of two or more countries named
-	lastPers              *person
+	// lists: the lists and plural subjects named so far, for "all three".
+	lists    [][]string
+	lastPers *person
 	// pairPers: the two persons the last sentence naming persons named,
 	// for "the two leaders"; curPers collects them while a sentence is read.
 	pairPers, curPers []*person

@@ -47,6 +47,8 @@ func formOf(m *mention) string {
 		return "#p"
 	case mkDate:
 		return "#t"
+	case mkStamp:
+		return "#s"
 	}
 	return "#?"
 }
@@ -93,7 +95,10 @@ func (d *doc) readSentence(i int) {
 	st := d.newSent(i)
 	for k, it := range st.items {
 		if it.m != nil && it.m.kind == mkDate {
-			it.m.said = reportCues[st.form(k-1)] || (st.form(k-1) == "on" && reportCues[st.form(k-2)])
+			// "said on Thursday", "on Thursday announced", "decided on
+			// Thursday to leave": the date of a report or a decision.
+			it.m.said = reportCues[st.form(k-1)] || (st.form(k-1) == "on" && (reportCues[st.form(k-2)] || decisionVerbs[st.form(k-2)])) ||
+				(st.form(k-1) == "on" && reportCues[st.form(k+1)])
 		}
 	}
 	cur := d.lastBloc
@@ -126,6 +131,15 @@ func (d *doc) readSentence(i int) {
 			d.summitNow = true
 			if id := st.blocOfSummit(k); id != "" {
 				d.lastSummit = id
+			} else if st.form(k-1) == "a" || st.form(k-1) == "its" {
+				// "Bolivia became a member of Mercosur …, at a summit in
+				// the Paraguayan capital": the summit of the sentence's bloc.
+				for j := k - 1; j >= 0; j-- {
+					if m := st.items[j].m; m != nil && (m.kind == mkBloc || m.kind == mkBlocRef) && m.id != "" {
+						d.lastSummit = m.id
+						break
+					}
+				}
 			}
 			if dt, ok := d.summitDateNear(st, k); ok {
 				id := st.blocOfSummit(k)
@@ -146,17 +160,40 @@ func (d *doc) readSentence(i int) {
 			d.lastCtry = []string{it.m.id}
 			if glo, _, ids := st.group(k); glo == k && len(ids) > 1 {
 				d.lastList = ids
+				d.lists = append(d.lists, ids)
 			}
 		case mkPerson:
 			d.curPers = appendPerson(d.curPers, it.m.person)
 			// "he" is the last person named as a subject, not the one
 			// met: "… held talks with President Putin. He then …".
-			if !personObjectPreps[st.form(k-1)] && !(st.form(k-1) == "and" && personObjectPreps[st.form(k-2)]) {
+			if !d.personObject(st, k) {
 				d.lastPers = it.m.person
 			}
 		}
 	}
 }
+
+// personObject reports whether the person at item k is the object of a
+// preposition: "talks with President Putin", "joined by European Commission
+// President Ursula von der Leyen" (a bloc or country may modify the title).
+func (d *doc) personObject(st *sent, k int) bool {
+	j := k - 1
+	if f := st.form(j); f == "#b" || f == "#c" || f == "#d" {
+		j--
+	} else if f == "'s" {
+		j -= 2
+	}
+	// Capitalised words of an office the title list lacks: "sending
+	// External Affairs Minister S Jaishankar".
+	for n := 0; n < 3 && j >= 0 && st.items[j].m == nil && d.toks[st.items[j].lo].cap && st.items[j].hi-st.items[j].lo == 1; n++ {
+		j--
+	}
+	return personObjectPreps[st.form(j)] || personObjectVerbs[st.form(j)] || (st.form(j) == "and" && personObjectPreps[st.form(j-1)])
+}
+
+// personObjectVerbs before a person make them the object: "sending
+// Foreign Minister X", "received PM Modi".
+var personObjectVerbs = map[string]bool{"sending": true, "sent": true, "send": true, "sends": true, "received": true, "receives": true, "welcomed": true, "welcomes": true, "greeted": true, "greets": true, "hosted": true, "hosts": true, "met": true, "meets": true, "thanked": true, "called": true, "invited": true}
 
 // blocOfSummit returns the bloc a summit noun at item k names: "the G20
 // Summit", "the BRICS leaders' summit", "a summit of the SCO".
@@ -175,6 +212,13 @@ func (st *sent) blocOfSummit(k int) string {
 	}
 	return ""
 }
+
+// blockedWords say a nominal accession has not happened.
+var blockedWords = map[string]bool{"blocked": true, "vetoed": true, "delayed": true, "stalled": true, "held": true, "opposed": true, "frozen": true, "rejected": true, "postponed": true, "remains": true, "remained": true, "depends": true, "hinges": true, "requires": true}
+
+// decisionVerbs date the decision they report when a date follows them:
+// "decided on Thursday to leave".
+var decisionVerbs = map[string]bool{"decided": true, "voted": true, "agreed": true, "resolved": true}
 
 // decisionNouns refer back to a refusal, withdrawal or application just
 // reported: "Milei notified of his decision in letters sent on December 22".
@@ -318,8 +362,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	// sentence, else the bloc named last.
 	blocID, bi := "", -1
 	var prev *claim
-	if ru.name == "followed-suit" {
-		if prev = d.followed(st); prev == nil || !(st.bareAfter(hi) || hasWord(st.form(hi), "shortly", "soon", "later")) {
+	if ru.name == "followed-suit" || ru.name == "following-x" {
+		if prev = d.followed(st); prev == nil || (ru.name == "followed-suit" && !(st.bareAfter(hi) || hasWord(st.form(hi), "shortly", "soon", "later") || st.laterOffset(hi) != 0)) {
 			return false
 		}
 		typ, blocID = prev.c.Type, prev.c.Bloc.ID
@@ -327,6 +371,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		blocID = ru.bloc
 	} else {
 		blocID, bi = st.blocAfter(lo, hi, ru.blocAfter)
+		if ru.voice == vGroup && bi >= g.lo && bi < g.hi {
+			// "The G20 admitted the African Union": the bloc in the
+			// subject group is the one admitted, not the one admitting.
+			blocID, bi = st.blocAfter(g.hi, g.hi, ru.blocAfter)
+		}
 		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
 			// "Qatar, which left at the start of 2019", "Ukraine applied
 			// for membership on February 28": a bare trigger takes the
@@ -361,13 +410,45 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		if !st.has(hi, hi+10, "join", "joining", "become", "enter", "member", "members", "membership", "partner", "partners", "observer", "accede", "#b") {
 			return false
 		}
-	case "approved-candidacy":
+		// "invited as a partner to the BRICS summit": to a meeting, unless
+		// joining is named first ("invited to join at the summit").
+		for k := hi; k < len(st.items) && k < hi+10; k++ {
+			f := st.form(k)
+			if hasWord(f, "join", "joining", "become", "enter", "accede", "membership") {
+				break
+			}
+			if hasWord(f, "summit", "summits", "meeting", "forum", "talks", "attend", "ceremony", "dinner", "conference", "gathering", "celebrations", "parade") {
+				return false
+			}
+		}
+	case "decided-to-start-admission":
+		// The EU opens accession talks only with its candidates: opening
+		// them offers no new status ("agreed to open accession negotiations
+		// with Ukraine and Moldova").
+		if blocID == "EU" && st.has(lo, hi, "discussions", "talks", "negotiations") {
+			return false
+		}
+	case "approved-candidacy", "approved-accession-of":
 		// "Hungary became the last ally to approve Sweden's membership": a
 		// member state's ratification, not the bloc's invitation.
 		if st.countryWithin(max(0, lo-8), lo) && !st.has(max(0, lo-8), lo, "#b") {
 			return false
 		}
 	case "accession-of", "possessive-accession":
+		// "Hungary's parliament ratified Sweden's NATO accession": a member
+		// state's ratification, not the joining.
+		if st.has(lo-3, lo+1, "ratified", "ratifies", "ratify", "ratifying", "approved", "approves", "approve", "endorsed") && (st.countryWithin(max(0, lo-8), lo-1) || st.has(lo-8, lo, "parliament", "lawmakers", "senate", "legislature")) {
+			return false
+		}
+		// "Sweden's accession to NATO was blocked by Turkey": an accession
+		// that did not happen.
+		for k := hi; k < len(st.items) && k < hi+8; k++ {
+			if f := st.form(k); f == "," || f == ";" || f == "." {
+				break
+			} else if blockedWords[f] {
+				return false
+			}
+		}
 		// "The admission of Timor-Leste … was approved in principle": the
 		// bloc agreed to admit it; it has not joined.
 		if st.approvedAfter(hi) {
@@ -389,7 +470,7 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	// The role.
 	role := entente.Member
 	switch ru.name {
-	case "followed-suit":
+	case "followed-suit", "following-x":
 		role = prev.c.Role
 	case "make-status", "was-made-status":
 		role = statusWords[st.form(hi-1)]
@@ -406,6 +487,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		if r, ok := st.roleNear(lo, hi, 8); ok {
 			role = r
 		}
+	}
+	if ru.name == "join" && hasWord(st.form(hi), "other", "fellow", "several", "many", "most") {
+		// "Sweden joined other EU countries in calling for a ceasefire":
+		// it joins their company, not a bloc.
+		return false
 	}
 	if ru.name == "join" || ru.name == "since-joining" {
 		// "joined by" is an attendance; "joined" needs a bloc right after it,
@@ -471,6 +557,20 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			subj = d.countryRefs(ids)
 		}
 	}
+	if len(subj) == 0 && (ru.voice == vLeft || ru.voice == vGrant) && st.has(lo-3, lo, "countries", "nations", "states") {
+		// "Thirteen countries were offered partner status at the Kazan
+		// summit, including Algeria, Belarus and Bolivia".
+		for k := hi; k < len(st.items) && k < hi+15; k++ {
+			if st.form(k) == ";" || st.form(k) == "." {
+				break
+			}
+			if st.form(k) == "including" && isCountryItem(st.items[min(k+1, len(st.items)-1)]) {
+				_, _, ids := st.group(k + 1)
+				subj = d.countryRefs(ids)
+				break
+			}
+		}
+	}
 	if len(subj) == 0 && ru.name == "since-joining" {
 		// "Since joining the EU in 2004, Poland …": the subject follows.
 		for k := hi; k < len(st.items); k++ {
@@ -489,6 +589,17 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 	date, explicit := d.pickDate(st, typ, lo, hi, status)
 	if !explicit {
 		date = d.defaultDate(st, typ, lo, hi, status)
+	}
+	if prev != nil {
+		// "followed a year later", "following Colombia the year before":
+		// the event followed dated by its offset, to the year.
+		if n := st.laterOffset(hi); n != 0 && prev.c.Date.Year != 0 {
+			date, explicit = entente.Date{Year: prev.c.Date.Year + n}, true
+		} else if ru.name == "following-x" && st.has(g.hi, g.hi+3, "before", "previous", "earlier") && prev.c.Date.Year != 0 {
+			date, explicit = entente.Date{Year: prev.c.Date.Year - 1}, true
+		} else if ru.name == "following-x" && !st.has(g.hi, g.hi+2, "#t") {
+			date, explicit = entente.Date{}, false
+		}
 	}
 	if !date.IsZero() && date.First().Compare(d.in.Published) > 0 && !d.in.Published.IsZero() {
 		status = entente.Planned
@@ -515,6 +626,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		if s.Kind == entente.KindCountry {
 			d.lastSubj = append(d.lastSubj, s.ID)
 		}
+	}
+	if len(d.lastSubj) > 1 {
+		d.lists = append(d.lists, d.lastSubj)
 	}
 	return true
 }
@@ -742,6 +856,14 @@ func (d *doc) groupAntecedent(word string) []string {
 			return ids
 		}
 	}
+	// "All three countries": the last group of three named, though a pair
+	// was named since ("signed with the heads of state of Burkina Faso and
+	// Niger").
+	for i := len(d.lists) - 1; n > 0 && i >= 0 && i >= len(d.lists)-6; i-- {
+		if len(d.lists[i]) == n {
+			return d.lists[i]
+		}
+	}
 	return nil
 }
 
@@ -926,24 +1048,35 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			}
 		}
 	}
+	// "did not travel to Johannesburg and joined the summit by video": a
+	// negation does not reach over "and" into a second verb.
+	andAt := -1
+	if st.form(lo-1) == "and" {
+		andAt = lo - 1
+	} else if st.form(lo-2) == "and" && (advWords[st.form(lo-1)] || hasWord(st.form(lo-1), "will", "would", "'ll")) {
+		andAt = lo - 2 // "cancelled his trip … and will join by video"
+	}
 	// The trigger's own first words ("will not join") count for refusals
 	// only; other rules look before the trigger.
 	for k := from; k < lo; k++ {
 		f := st.form(k)
 		switch {
+		case k < andAt && (negCues[f] || strings.HasSuffix(f, "n't")):
 		case !ru.ownNeg && (negCues[f] || strings.HasSuffix(f, "n't")):
 			d.negDrop = true
 			return moodDrop
 		case person && personPlanCues[f]:
 			m = moodPlanned
-		case f == "would" && ((from > 0 && reportCues[st.form(from-1)]) || reportCues[st.form(k-2)] || reportCues[st.form(k-3)]):
+		case f == "would" && ((from > 0 && (reportCues[st.form(from-1)] || (st.form(from-1) == "that" && st.has(from-5, from-1, "said", "says", "announced", "stated", "confirmed", "told", "declared")))) || reportCues[st.form(k-2)] || reportCues[st.form(k-3)]):
+			// "announced on Thursday that it would leave" too.
 			// "said it would leave": reported future.
 			m = moodPlanned
 		case specCues[f] && (!person || personSpec[f]) && (!ru.ownNeg || refusalSpec[f]):
 			if ru.object && (f == "decision" || f == "decisions") {
 				continue
 			}
-			if ru.typ == entente.Withdrew && (f == "plans" || f == "plan" || f == "planned" || f == "planning") {
+			if ru.typ == entente.Withdrew && (f == "plans" || f == "plan" || f == "planned" || f == "planning" || f == "decision") {
+				// "announced its decision to leave": an announced withdrawal.
 				m = moodPlanned
 				continue
 			}
@@ -1003,9 +1136,14 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 				m = moodPlanned
 			}
 		case (head == "decision" || head == "decisions") && ru.object:
+		case (head == "decision" || head == "intention") && ru.typ == entente.Withdrew && st.has(k-3, k, "announced", "announces", "confirmed", "confirms", "notified", "declared", "communicated"):
+			// "announced its decision to leave OPEC": an announced withdrawal.
+			m = moodPlanned
 		case person && (personPlanCues[head] || head == "forward"):
 			m = moodPlanned
 		case person && st.has(0, lo, "arrived", "arrives", "arrive", "travelled", "traveled", "flew", "landed", "came", "went"):
+		case person && st.has(k-3, k+1, "first", "last", "only") && st.has(0, k, "became", "was", "is", "becomes"):
+			// "became the first pontiff to attend a G7 summit": done.
 		case person:
 			m = moodPlanned
 		case ru.typ == entente.Invited || ru.typ == entente.Applied || ru.typ == entente.Declined:
@@ -1015,6 +1153,22 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 	}
 	return m
 }
+
+// laterOffset reads "a year later", "two years later" at item k: the
+// number of years, or 0.
+func (st *sent) laterOffset(k int) int {
+	n, ok := smallNumbers[st.form(k)]
+	if st.form(k) == "a" {
+		n, ok = 1, true
+	}
+	if !ok || !hasWord(st.form(k+1), "year", "years") || st.form(k+2) != "later" {
+		return 0
+	}
+	return n
+}
+
+// advWords may stand between "and" and a coordinated verb.
+var advWords = map[string]bool{"instead": true, "then": true, "later": true, "also": true, "formally": true, "officially": true}
 
 func (st *sent) has(lo, hi int, words ...string) bool {
 	for k := max(lo, 0); k < hi && k < len(st.items); k++ {
@@ -1108,6 +1262,53 @@ func (st *sent) headFree(lo int) bool {
 	return !prepositions[st.form(k)]
 }
 
+// leadersOf reports "the (military) leaders of Mali, Niger and Burkina
+// Faso" before the group at glo: the leaders act for their countries.
+func (st *sent) leadersOf(glo int) bool {
+	if st.form(glo-1) != "of" {
+		return false
+	}
+	k := glo - 2
+	if st.form(k) == "state" || st.form(k) == "government" {
+		k -= 2 // "heads of state of"
+	}
+	if !hasWord(st.form(k), "leaders", "heads", "presidents", "rulers", "governments", "juntas") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if st.form(j) == "the" {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinators open a clause when a subject and its verb follow: "since
+// Indonesia joined the bloc" (but "since Monday", "after Russia" are
+// prepositional).
+var subordinators = map[string]bool{"since": true, "after": true, "before": true, "until": true, "till": true}
+
+// clauseSubject reports whether the group [glo, ghi) after a subordinator
+// is the subject of the trigger at lo: only auxiliaries and adverbs stand
+// between them.
+func (st *sent) clauseSubject(glo, ghi, lo int) bool {
+	k := glo - 1
+	if st.form(k) == "the" {
+		k--
+	}
+	if !subordinators[st.form(k)] || ghi > lo {
+		return false
+	}
+	for j := ghi; j < lo; j++ {
+		switch st.form(j) {
+		case "has", "have", "had", "was", "were", "formally", "officially", "finally", "also", "first", "eventually":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (d *doc) countryRefs(ids []string) []entente.Ref {
 	var out []entente.Ref
 	for _, id := range ids {
@@ -1164,7 +1365,7 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 				k = glo
 				continue
 			}
-			if !st.headFree(glo) {
+			if !st.headFree(glo) && !st.clauseSubject(glo, ghi, lo) && !st.leadersOf(glo) {
 				// "Along with Uzbekistan, Cuba has …": a comma, not "and",
 				// ends the prepositional object.
 				if k > glo && st.headFree(k) && !st.has(glo, k, "and", "or") && st.form(k-1) == "," {
@@ -1181,6 +1382,17 @@ func (d *doc) subjectLeft(st *sent, lo, blocIdx int) []entente.Ref {
 		case it.m != nil && it.m.kind == mkPerson:
 			if c := it.m.person.country(); c != "" && st.form(k+1) != "'s" && st.headFree(k) {
 				return d.countryRefs([]string{c})
+			}
+			if st.form(k+1) == "'s" && hasWord(st.form(k+2), "government", "administration", "cabinet") && k+3 >= lo && st.headFree(k) {
+				// "President Ibrahim Mohamed Solih's government applied":
+				// the leader's country, else the country the article is
+				// about.
+				if c := it.m.person.country(); c != "" {
+					return d.countryRefs([]string{c})
+				}
+				if ids := d.pronounCountry(st, k); len(ids) == 1 {
+					return d.countryRefs(ids)
+				}
 			}
 		case (it.form == "predecessor" || it.form == "successor") && st.form(k-1) == "'s" && k >= 2 && k+6 >= lo:
 			// "Milei's predecessor, Alberto Fernandez, had applied": the
@@ -1376,8 +1588,10 @@ func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
 			return d.summitDateOf(st.items[j].m, status), true
 		}
 	}
-	for j := k + 1; j < len(st.items) && j <= k+6; j++ {
-		if f := st.form(j); f == "," || f == ";" {
+	// "a meeting of the Supreme Eurasian Economic Council in Saint
+	// Petersburg on Thursday": the clause may name the body and the city.
+	for j := k + 1; j < len(st.items) && j <= k+10; j++ {
+		if f := st.form(j); f == "," || f == ";" || f == "." {
 			break
 		}
 		if st.form(j) == "#t" {

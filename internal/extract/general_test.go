@@ -62,8 +62,9 @@ func TestStandInsAndHosts(t *testing.T) {
 			in:   "Indian Prime Minister Narendra Modi skipped the G20 summit and External Affairs Minister Subrahmanyam Jaishankar is leading the Indian delegation.",
 			want: []string{"ATTENDED subrahmanyam-jaishankar G20 2024-11-19 occurred"}},
 		{name: "representing a country at the summit just named", pub: "2024-11-19",
-			in:   "Leaders gathered for the G20 summit in Rio. Chinese President Xi Jinping is present; Premier Li Qiang is not. Foreign Minister Wang Yi is representing Beijing.",
-			want: []string{"ATTENDED wang-yi G20 2024-11-19 occurred"}},
+			in: "Leaders gathered for the G20 summit in Rio. Chinese President Xi Jinping is present; Premier Li Qiang is not. Foreign Minister Wang Yi is representing Beijing.",
+			// "is present" at the summit just named attends it (extract/5).
+			want: []string{"ATTENDED wang-yi G20 2024-11-19 occurred", "ATTENDED xi-jinping G20 2024-11-19 occurred"}},
 		{name: "representing with no summit nearby states nothing", pub: "2024-11-19",
 			in:   "NATO is an alliance. Its members meet often.\n\nLawyer John Smith is representing France in the trade case.",
 			want: nil},
@@ -289,8 +290,10 @@ func TestBareAttendance(t *testing.T) {
 			in:   "NATO met in Brussels.\n\nThe talks were long. Officials spoke. Senegalese President Macky Sall also attended.",
 			want: nil},
 		{name: "a bid handed in at the bloc's meeting", pub: "2024-10-25",
-			in:   "Malaysia wants in. Foreign Minister Mohamad Hasan formally submitted the country's bid at the BRICS meeting in Kazan.",
-			want: []string{"APPLIED MYS BRICS member - occurred"}},
+			in: "Malaysia wants in. Foreign Minister Mohamad Hasan formally submitted the country's bid at the BRICS meeting in Kazan.",
+			// Handing in a bid at the meeting is being there, as heldout
+			// annotates Sugiono at the BRICS Plus meeting (extract/5).
+			want: []string{"APPLIED MYS BRICS member - occurred", "ATTENDED mohamad-hasan BRICS 2024-10-25 occurred"}},
 	})
 }
 

@@ -40,6 +40,15 @@ func (d *doc) findPersons(gaz []*mention, gazAt []int) []*mention {
 			}
 			continue
 		}
+		if t.lower == "counterpart" {
+			// "his Brazilian counterpart Luiz Inacio Lula da Silva": a
+			// person, though "counterpart" is no office.
+			if e := nameAt(toks, i+1, gazTaken); e > i+1 && !toks[i+1].nl {
+				raws = append(raws, rawPerson{lo: i + 1, hi: e, nameLo: i + 1, nmHi: e})
+				i = e - 1
+			}
+			continue
+		}
 		title, e := titleAt(toks, i)
 		if title == "" {
 			continue
@@ -335,7 +344,7 @@ func (d *doc) learnCities(gaz []*mention, taken []bool) {
 					d.cities[strings.ToLower(d.joinTokens(lo, m.lo-1))] = m.id
 				}
 			case open == "," && (m.hi == len(toks) || toks[m.hi].lower != "'s") && (m.hi == len(toks) || toks[m.hi].kind == tokPunct || toks[m.hi].nl):
-				if lo, ok := cityBefore(m.lo - 1); ok && (lo == 0 || toks[lo].nl || toks[lo-1].kind == tokPunct || toks[lo-1].lower == "in" || toks[lo-1].lower == "at") {
+				if lo, ok := cityBefore(m.lo - 1); ok && (lo == 0 || toks[lo].nl || toks[lo-1].kind == tokPunct || cityPreps[toks[lo-1].lower]) {
 					d.cities[strings.ToLower(d.joinTokens(lo, m.lo-1))] = m.id
 				}
 			}
@@ -361,6 +370,10 @@ func (d *doc) learnCities(gaz []*mention, taken []bool) {
 		}
 	}
 }
+
+// cityPreps place the "CITY, Country" after them: "in Santa Cruz, Bolivia",
+// "travel to Santa Cruz, Bolivia".
+var cityPreps = map[string]bool{"in": true, "at": true, "to": true, "from": true, "into": true, "near": true}
 
 // findCities marks every mention of a learned city.
 func (d *doc) findCities(taken []bool) []*mention {
@@ -455,14 +468,18 @@ func (d *doc) findDates(taken []bool) []*mention {
 	}
 	var out []*mention
 	for _, dm := range d.x.findDates(d.text, d.in.Published) {
-		if dm.dateline || d.stampAt(dm.start) {
-			continue // the date of the report, not of an event in it
-		}
 		lo, hi := d.tokenSpan(dm.start, dm.end)
 		if lo >= hi || anyTaken(taken, lo, hi) {
 			continue
 		}
 		markTaken(taken, lo, hi)
+		if dm.dateline || d.stampAt(dm.start) {
+			// The date of the report, not of an event in it. It stays a
+			// mention so its words do not read as text: the "May" of
+			// "VIENNA, May 25 (Reuters) -" is no modal verb.
+			out = append(out, &mention{lo: lo, hi: hi, kind: mkStamp})
+			continue
+		}
 		out = append(out, &mention{lo: lo, hi: hi, kind: mkDate, date: dm.date, past: dm.past, forward: dm.forward, relative: dm.relative})
 	}
 	return out

@@ -15,6 +15,9 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 	switch ru.voice {
 	case vPersonLeft:
 		subj = d.personsLeft(st, lo)
+		if ru.name == "acted-at-summit" && !d.personNear(st, lo, 10) {
+			subj = nil // a person far before the summit acts in another clause
+		}
 		if len(subj) == 0 {
 			if p := d.bareName(st, lo); p != nil {
 				subj = []*person{p}
@@ -55,6 +58,8 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			case "his", "her":
 				if ps := d.personsLeft(st, k); len(ps) > 0 {
 					subj = appendPerson(subj, ps[0])
+				} else if p := d.cataphor(st, k); p != nil {
+					subj = appendPerson(subj, p)
 				} else if d.lastPers != nil {
 					subj = appendPerson(subj, d.lastPers)
 				}
@@ -84,6 +89,9 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 			conf -= 0.15
 		}
 	case entente.Visited:
+		if ru.name == "hosted-guest" && st.form(hi-1) == "to" && (hi >= len(st.items) || !placeItem(st.items[hi])) {
+			return false // "welcomes X to the G20 Summit in New Delhi": to a meeting
+		}
 		place = d.placeAfter(st, hi)
 		if place == nil {
 			return false
@@ -95,6 +103,16 @@ func (d *doc) applyPerson(st *sent, ru *rule, lo, hi int, g span, status entente
 		places = append(places, d.morePlaces(st, hi, place)...)
 	}
 	date, explicit := d.pickDate(st, ru.typ, lo, hi, status)
+	if ru.name == "as-did" {
+		// "…, as did X, at his first summit since … in January": the
+		// attendance stated before, with its date.
+		for i := len(d.claims) - 1; i >= 0 && d.claims[i].sent == st.idx; i-- {
+			if c := d.claims[i].c; c.Type == entente.Attended {
+				date, explicit, status = c.Date, d.claims[i].explicit, c.Status
+				break
+			}
+		}
+	}
 	if !explicit && ru.typ == entente.Attended && bl != nil && bl.ID == d.summitDateBloc && st.definiteSummit(lo, hi) {
 		// "Kenyatta chaired the virtual summit": the summit dated before.
 		date, explicit = d.summitDate, true
@@ -167,14 +185,21 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 			break
 		}
 		if it.m != nil && it.m.kind == mkPerson {
-			if st.form(k+1) == "'s" || personObjectPreps[st.form(k-1)] {
-				continue // "talks with President Vladimir Putin": not the subject
+			if st.form(k+1) == "'s" || (personObjectPreps[st.form(k-1)] && !(k == lo-1 && strings.HasSuffix(st.form(lo), "ing"))) {
+				// An object unless an -ing trigger follows it: "with
+				// Foreign Minister Abbas Araqchi leading the delegation".
+				continue
 			}
 			ps := []*person{it.m.person}
 			for j := k - 1; j >= 0; j-- {
 				f := st.form(j)
 				if m := st.items[j].m; m != nil && m.kind == mkPerson {
 					ps = appendPerson(ps, m.person)
+					continue
+				}
+				// "Narendra Modi, South Africa's Cyril Ramaphosa and host
+				// Luiz Inacio Lula da Silva": a country's or the host.
+				if f == "'s" || f == "host" || ((f == "#c" || f == "#d") && st.form(j+1) == "'s") {
 					continue
 				}
 				if f != "," && f != "and" && f != "(" && f != ")" && f != "r" && f != "l" {
@@ -212,6 +237,38 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 	return nil
 }
 
+// cataphor returns the subject a sentence-opening phrase with "his" or
+// "her" points forward to: "During his visit to Kazakhstan, Chinese
+// President Xi Jinping met …".
+func (d *doc) cataphor(st *sent, k int) *person {
+	if k > 2 {
+		return nil
+	}
+	for j := k + 1; j < len(st.items) && j < k+15; j++ {
+		if st.form(j) == "," {
+			if m := st.items[min(j+1, len(st.items)-1)].m; j+1 < len(st.items) && m != nil && m.kind == mkPerson {
+				return m.person
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// personNear reports a person, or "he"/"she", among the n items before lo,
+// with no clause break between.
+func (d *doc) personNear(st *sent, lo, n int) bool {
+	for k := lo - 1; k >= 0 && k >= lo-n; k-- {
+		if f := st.form(k); f == ";" || f == "said" || f == "says" || f == "while" || f == "but" {
+			return false
+		}
+		if m := st.items[k].m; (m != nil && m.kind == mkPerson) || st.form(k) == "he" || st.form(k) == "she" {
+			return true
+		}
+	}
+	return false
+}
+
 // summitBloc finds the meeting an attendance is about and its bloc: "the
 // 16th BRICS Summit", "a summit of the group", "the summit" after a bloc was
 // named.
@@ -229,14 +286,44 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 				break
 			}
 		}
-		bare := hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") && hasWord(st.form(hi), ".", ",", ";", "")
+		bare := (hasWord(st.form(hi-1), "attended", "attend", "attends", "attending") || (st.form(hi-1) == "person" && st.form(hi-2) == "in")) && hasWord(st.form(hi), ".", ",", ";", "")
 		// "Lukashenko, attending as a full member for the first time, said".
 		appos := st.form(hi-1) == "attending" && st.form(lo-1) == "," && hasWord(st.form(hi), "as", "for")
+		if sn < 0 && hasWord(st.form(hi-1), "addressed", "addresses", "told", "tells", "joined", "joins") {
+			// "addressed G7 leaders in Apulia": the bloc's gathering.
+			k := hi
+			if st.form(k) == "the" || st.form(k) == "fellow" {
+				k++
+			}
+			if m := st.items[min(k, len(st.items)-1)].m; k < len(st.items) && m != nil && m.kind == mkBloc && hasWord(st.form(k+1), "leaders", "heads") {
+				return m.id, true
+			}
+		}
 		if sn < 0 && (bare || appos) && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
 			// "…, Abiy Ahmed and Masoud Pezeshkian also attended." right
 			// after a sentence about the summit.
 			return d.contextBloc(), true
 		}
+	case "as-did":
+		// The bloc of the attendance the sentence stated before.
+		for i := len(d.claims) - 1; i >= 0 && d.claims[i].sent == st.idx; i-- {
+			if c := d.claims[i].c; c.Type == entente.Attended && c.Bloc != nil {
+				return c.Bloc.ID, true
+			}
+		}
+		return "", false
+	case "present-at", "in-attendance-were":
+		for k := range st.items {
+			if summitNouns[st.form(k)] {
+				if id := st.blocOfSummit(k); id != "" {
+					return id, true
+				}
+			}
+		}
+		if (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
+			return d.contextBloc(), true
+		}
+		return "", false
 	case "sent-instead", "represent-country":
 		// A stand-in attends the summit of the sentence ("skipped the
 		// summit, sending …"), or the one just written about.
@@ -282,6 +369,12 @@ func (d *doc) summitBloc(st *sent, ru *rule, lo, hi int) (string, bool) {
 	}
 	if id, _ := st.blocBefore(lo); id != "" {
 		return id, true
+	}
+	if (st.form(sn-1) == "the" || st.form(sn-1) == "this") && (d.summitNow || d.summitSeen) && d.contextBloc() != "" {
+		// "attended the meeting, where the leaders also discussed a deal
+		// with the European Union": the meeting just written about, not a
+		// bloc named later in the sentence.
+		return d.contextBloc(), true
 	}
 	if id, _ := st.blocAfter(hi, hi, 20); id != "" {
 		return id, true
@@ -440,10 +533,17 @@ func (d *doc) datedPlaces(st *sent, hi int, status entente.Status) []datedPlace 
 		if st.form(j) == "," {
 			j++
 		}
-		if st.form(j) != "and" || st.form(j+1) != "to" || j+2 >= len(st.items) || !placeItem(st.items[j+2]) {
+		// "and to Beijing on Monday", "and Budapest on May 8-10".
+		if st.form(j) != "and" {
 			break
 		}
-		n := j + 2
+		n := j + 1
+		if st.form(n) == "to" || st.form(n) == "in" {
+			n++
+		}
+		if n >= len(st.items) || !placeItem(st.items[n]) {
+			break
+		}
 		if (st.form(n+1) != "on" && st.form(n+1) != "in") || st.form(n+2) != "#t" {
 			break
 		}
@@ -525,6 +625,11 @@ func (d *doc) runNER(ctx context.Context, taken []bool) []*mention {
 			lo, hi := d.tokenSpan(start, start+len(e.Text))
 			if lo >= hi || anyTaken(taken, lo, hi) {
 				continue
+			}
+			// The tagger may stop before a particle: "Luiz Inacio Lula"
+			// of "Luiz Inacio Lula da Silva".
+			for hi+1 < len(d.toks) && hi-lo < 6 && nameParticles[d.toks[hi].lower] && !d.toks[hi].cap && !taken[hi] && !taken[hi+1] && isNameToken(d.toks, hi+1) && !d.toks[hi].nl {
+				hi += 2
 			}
 			ok := true
 			for k := lo; k < hi; k++ {
@@ -705,7 +810,9 @@ func (st *sent) definiteSummit(lo, hi int) bool {
 		if !summitNouns[st.form(k)] {
 			continue
 		}
-		for j := k - 1; j >= lo && j >= k-3; j-- {
+		// "The meeting was attended by": the article may stand just
+		// before the trigger.
+		for j := k - 1; j >= max(lo-1, 0) && j >= k-3; j-- {
 			if st.form(j) == "the" || st.form(j) == "this" {
 				return true
 			}

@@ -161,6 +161,11 @@ func nameAt(toks []token, i int, taken []bool) int {
 				j++
 				continue
 			}
+			// Two particles: "Ursula von der Leyen", "Luis de la Fuente".
+			if j+2 < len(toks) && !taken[j+1] && !taken[j+2] && toks[j+1].kind == tokWord && nameParticles[toks[j+1].lower] && isNameToken(toks, j+2) {
+				j += 2
+				continue
+			}
 		}
 		break
 	}
