@@ -2035,7 +2035,8 @@ type Query {
   membershipMatrix(asOf: Date, blocs: [ID!], roles: [Role!]): MembershipMatrix!
   """
   For dashboards: how many events match ` + "`" + `filter` + "`" + `, by bloc, type and year,
-  sorted by bloc, type and year.
+  sorted by bloc, type and year. More than 50,000 counts is an INVALID
+  error: narrow the filter.
   """
   eventCounts(filter: EventFilter): [EventCount!]!
 }

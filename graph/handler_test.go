@@ -65,6 +65,27 @@ func TestLimits(t *testing.T) {
 	})
 }
 
+// An eventCounts answer over the cap is refused with a clear error, not
+// written: thousands of blocs × types × years would be megabytes.
+func TestTooManyCounts(t *testing.T) {
+	counts := make([]entente.EventCount, graph.MaxEventCounts+1)
+	for i := range counts {
+		counts[i] = entente.EventCount{Bloc: fmt.Sprintf("B%05d", i), Type: entente.Joined, Year: 2024, Count: 1}
+	}
+	s := &mock.Store{CountEventsFn: func(context.Context, entente.EventFilter) ([]entente.EventCount, error) { return counts, nil }}
+	c, _ := MustNewClient(t, s, graph.Options{})
+	e := mustFail(t, c, `{ eventCounts { type year count } }`, "INVALID")
+	if !strings.Contains(e.Message, "50000") || !strings.Contains(e.Message, "narrow") {
+		t.Fatalf("message %q does not give the cap and what to do", e.Message)
+	}
+	counts = counts[:graph.MaxEventCounts]
+	var got struct{ EventCounts []struct{ Count int } }
+	mustDo(t, c, `{ eventCounts { type year count } }`, &got)
+	if len(got.EventCounts) != graph.MaxEventCounts {
+		t.Fatalf("%d counts at the cap, want %d", len(got.EventCounts), graph.MaxEventCounts)
+	}
+}
+
 func TestTimeout(t *testing.T) {
 	s := MustOpenStore(t)
 	slow := &mock.Store{

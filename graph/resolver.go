@@ -24,6 +24,10 @@ const (
 	// MaxTimeline bounds a timeline: a longer one is an error that points
 	// at the paginated Query.events.
 	MaxTimeline = 10000
+	// MaxEventCounts bounds eventCounts: every bloc's counts by type and
+	// year over decades make an answer of megabytes that takes seconds to
+	// write, and a few at once hold gigabytes.
+	MaxEventCounts = 50000
 )
 
 // Resolver is the root resolver and the API's dependency injection point.

@@ -128,6 +128,10 @@ func (r *queryResolver) EventCounts(ctx context.Context, filter *model.EventFilt
 	if err != nil {
 		return nil, err
 	}
+	if len(counts) > MaxEventCounts {
+		return nil, entente.Errorf(entente.EINVALID,
+			"eventCounts has %d counts to give, more than %d: narrow the filter by blocs, types or years (from, to).", len(counts), MaxEventCounts)
+	}
 	return r.eventCounts(ctx, counts, selects(ctx, "EventCount", "bloc"))
 }
 

@@ -38,11 +38,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -254,7 +256,29 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 				over(g, st), over(g, pl), hit, timeouts)
 		}
 	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	fmt.Fprintf(stdout, "\nmemory at the end: Go heap in use %d MiB (the read cache's own estimate of what it holds: %d MiB), max RSS %d MiB (with SQLite's page caches)\n",
+		ms.HeapInuse>>20, cacheBytes(cache)>>20, ru.Maxrss>>10)
 	return nil
+}
+
+// cacheBytes returns the read cache's estimate of its size.
+func cacheBytes(c *readcache.Store) int64 {
+	if c == nil {
+		return 0
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(c)
+	mfs, _ := reg.Gather()
+	for _, mf := range mfs {
+		if mf.GetName() == "entente_read_cache_bytes" {
+			return int64(mf.GetMetric()[0].GetGauge().GetValue())
+		}
+	}
+	return 0
 }
 
 // cacheCounts returns the read cache's hits and misses so far, over every
