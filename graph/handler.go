@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -57,6 +58,12 @@ type Options struct {
 	// LoaderWait is how long the per-request dataloaders collect keys
 	// before one batched store call (default DefaultLoaderWait).
 	LoaderWait time.Duration
+	// MaxConcurrent bounds the GraphQL requests executing at once
+	// (default 4 per CPU); others wait for a turn until their timeout,
+	// then get 503 BUSY. A request runs to its end even when its client
+	// has gone, so without a bound a client that retries slow questions
+	// piles up work and memory.
+	MaxConcurrent int
 }
 
 // Defaults of Options.
@@ -95,6 +102,9 @@ func (o *Options) setDefaults() {
 	if o.MaxComplexity <= 0 {
 		o.MaxComplexity = DefaultMaxComplexity
 	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
+	}
 }
 
 // NewHandler returns Entente's HTTP API: GraphiQL at /, GraphQL at /graphql
@@ -114,7 +124,7 @@ func NewHandler(r *Resolver, o Options) http.Handler {
 
 	mux := http.NewServeMux()
 	mux.Handle("GET /{$}", playground.Handler("Entente", "/graphql"))
-	mux.Handle("/graphql", authorize(parseAPIKeys(o.APIKeys), limitBody(o.MaxBodyBytes, statusCodes(newServer(&rr, o)))))
+	mux.Handle("/graphql", admit(o.MaxConcurrent, o.Timeout, authorize(parseAPIKeys(o.APIKeys), limitBody(o.MaxBodyBytes, statusCodes(newServer(&rr, o))))))
 	mux.Handle("GET /healthz", healthz(rr.Store, o.Logger))
 	mux.Handle("GET /metrics", o.Metrics.Handler())
 	return mux
@@ -232,6 +242,33 @@ func presenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 // limitBody answers 413 for a body larger than n. A body without a length
 // is read up to n+1 bytes first, so that it gets the same answer rather
 // than a decoding error.
+// admit lets n requests run at once; the others wait for a turn up to
+// wait, or until their client goes, and then get 503 BUSY. Websocket
+// subscriptions, which stay open, are not counted.
+func admit(n int, wait time.Duration, next http.Handler) http.Handler {
+	slots := make(chan struct{}, n)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.EqualFold(r.Header.Get("Upgrade"), "websocket") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case slots <- struct{}{}:
+		case <-t.C:
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusServiceUnavailable, "BUSY",
+				fmt.Sprintf("The server is answering %d requests and none finished within %v; try again.", n, wait))
+			return
+		case <-r.Context().Done():
+			return // the client went away
+		}
+		defer func() { <-slots }()
+		next.ServeHTTP(w, r)
+	})
+}
+
 func limitBody(n int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tooLarge := func() {

@@ -86,6 +86,39 @@ func TestTooManyCounts(t *testing.T) {
 	}
 }
 
+// Requests beyond MaxConcurrent wait for a turn; one that gets none within
+// its timeout is answered 503 BUSY, and the next finds a turn again.
+func TestAdmission(t *testing.T) {
+	s := MustOpenStore(t)
+	started, release := make(chan struct{}, 1), make(chan struct{})
+	slow := &mock.Store{
+		FindEntityFn: func(ctx context.Context, kind entente.EntityKind, id string) (*entente.Entity, error) {
+			if id == "SLOW" {
+				started <- struct{}{}
+				<-release
+			}
+			return s.FindEntity(ctx, kind, id)
+		},
+	}
+	_, h := MustNewClient(t, slow, graph.Options{MaxConcurrent: 1, Timeout: 100 * time.Millisecond})
+	post := func(q string) *http.Response {
+		return raw(h, "POST", "/graphql", "application/json", strings.NewReader(`{"query":"`+q+`"}`))
+	}
+	done := make(chan *http.Response)
+	go func() { done <- post(`{ bloc(id: \"SLOW\") { id } }`) }()
+	<-started
+	resp := post(`{ bloc(id: \"BRICS\") { id } }`)
+	body := mustReadAll(t, resp.Body)
+	if resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(body, "BUSY") || resp.Header.Get("Retry-After") == "" {
+		t.Fatalf("second request while the first runs: %d %s (Retry-After %q), want 503 BUSY", resp.StatusCode, body, resp.Header.Get("Retry-After"))
+	}
+	close(release)
+	<-done
+	if resp := post(`{ bloc(id: \"BRICS\") { id } }`); resp.StatusCode != http.StatusOK {
+		t.Fatalf("after the first finished: status %d, want 200", resp.StatusCode)
+	}
+}
+
 func TestTimeout(t *testing.T) {
 	s := MustOpenStore(t)
 	slow := &mock.Store{

@@ -260,7 +260,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	runtime.ReadMemStats(&ms)
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Fprintf(stdout, "\nmemory at the end: Go heap in use %d MiB (the read cache's own estimate of what it holds: %d MiB), max RSS %d MiB (with SQLite's page caches)\n",
+	fmt.Fprintf(stdout, "\nmemory at the end: Go heap in use %d MiB (the read cache's own estimate of what it holds: %d MiB), max RSS %d MiB (SQLite's page caches, and the database file's pages once per reader connection that maps them)\n",
 		ms.HeapInuse>>20, cacheBytes(cache)>>20, ru.Maxrss>>10)
 	return nil
 }
