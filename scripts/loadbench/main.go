@@ -478,9 +478,12 @@ func (s *sample) run(ctx context.Context, n int, d time.Duration, op func(contex
 // timedOut reports whether err says a request ran out of time: the API's
 // TIMEOUT error, or a store's deadline, which a driver may wrap in errors
 // of its own.
+// timedOut reports an answer that ran out of time, or found no turn to
+// run (503 BUSY): counted, not fatal.
 func timedOut(err error) bool {
 	return errors.Is(err, context.DeadlineExceeded) ||
-		strings.Contains(err.Error(), "took too long") || strings.Contains(err.Error(), "context deadline exceeded")
+		strings.Contains(err.Error(), "took too long") || strings.Contains(err.Error(), "context deadline exceeded") ||
+		strings.Contains(err.Error(), "(status 503)")
 }
 
 func (s *sample) result() result {
@@ -553,7 +556,7 @@ func check(status int, body []byte, vars map[string]any) error {
 		return fmt.Errorf("decode response (status %d): %w", status, err)
 	}
 	if len(out.Errors) > 0 {
-		return fmt.Errorf("graphql error: %s (variables %v)", out.Errors[0].Message, vars)
+		return fmt.Errorf("graphql error (status %d): %s (variables %v)", status, out.Errors[0].Message, vars)
 	}
 	if len(out.Data) == 0 || string(out.Data) == "null" {
 		return fmt.Errorf("no data (status %d, variables %v)", status, vars)
