@@ -376,6 +376,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			// subject group is the one admitted, not the one admitting.
 			blocID, bi = st.blocAfter(g.hi, g.hi, ru.blocAfter)
 		}
+		if ru.blocAfter > 0 && blocID == "" && ru.voice == vLeft && st.form(hi) == "it" && st.bareAfter(hi+1) {
+			// "rejoined OPEC in 2016 after leaving it in 1995": "it" is
+			// the bloc named before in the sentence.
+			blocID, bi = st.blocBefore(lo)
+		}
 		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
 			// "Qatar, which left at the start of 2019", "Ukraine applied
 			// for membership on February 28": a bare trigger takes the
@@ -1113,8 +1118,16 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 		h := from - 2
 		if hasWord(st.form(h), "reports", "claims", "rumours", "rumors", "suggestions") {
 			h--
+			// "denied media reports that": a noun or two before the reports.
+			for n := 0; n < 2 && hasWord(st.form(h), "media", "press", "news", "newspaper", "the", "recent", "earlier", "unconfirmed"); n++ {
+				h--
+			}
 		}
 		if hasWord(st.form(h), "denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes") {
+			return moodDrop
+		}
+		// "have not confirmed reports that", "declined to confirm that".
+		if hasWord(st.form(h), "confirmed", "confirm", "confirms") && (negCues[st.form(h-1)] || strings.HasSuffix(st.form(h-1), "n't") || (st.form(h-1) == "to" && hasWord(st.form(h-2), "declined", "refused", "declines", "refuses"))) {
 			return moodDrop
 		}
 	}

@@ -1,0 +1,23 @@
+package extract
+
+import "testing"
+
+// TestExtract6Rules covers the rules added for extract/6, each found on
+// testdata/heldout4's odd half: each case is the rule in its own words and
+// fails without it.
+func TestExtract6Rules(t *testing.T) {
+	runCases(t, []ruleCase{
+		{name: "denied media reports that is no application", pub: "2024-08-30",
+			in:   "The president on Friday denied media reports that Serbia had submitted an application to join BRICS.",
+			want: nil},
+		{name: "have not confirmed reports that is no application", pub: "2024-09-03",
+			in:   "Turkish officials have not confirmed media reports that Turkey had asked to join BRICS.",
+			want: nil},
+		{name: "a plural possessive before a bloc noun refers to the bloc", pub: "2023-08-31",
+			in:   "Gabon joined OPEC in 1975. It left the oil producers' group in 1995.",
+			want: []string{"JOINED GAB OPEC member 1975 occurred", "WITHDREW GAB OPEC member 1995 occurred"}},
+		{name: "leaving it takes the bloc named before in the sentence", pub: "2023-08-31",
+			in:   "Gabon rejoined OPEC in 2016 after leaving it in 1995.",
+			want: []string{"JOINED GAB OPEC member 2016 occurred", "WITHDREW GAB OPEC member 1995 occurred"}},
+	})
+}
