@@ -512,6 +512,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			case f == "#t" || f == "last" || f == "this" || f == "earlier" || f == "." || f == "":
 			case (f == "in" || f == "on" || f == "back" || f == "early" || f == ",") && st.form(hi+1) == "#t":
 			case f == "," && st.form(hi+1) != "":
+			case f == "as" && st.bareAfter(st.afterRoleNoun(hi+1)):
+				// "and Nigeria joined as a partner country in January".
 			default:
 				return false
 			}
@@ -592,6 +594,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		return false
 	}
 	date, explicit := d.pickDate(st, typ, lo, hi, status)
+	if sd, ok := d.sameDate(st, hi); ok {
+		date, explicit = sd, true
+	}
 	if !explicit {
 		date = d.defaultDate(st, typ, lo, hi, status)
 	}
@@ -800,6 +805,49 @@ func (d *doc) followed(st *sent) *claim {
 	return nil
 }
 
+// sameAt reads "the same year", "the same month", "the same day" at item
+// k: the precision it keeps of a date given before, or PrecisionNone.
+func (st *sent) sameAt(k int) entente.Precision {
+	if st.form(k) != "the" || st.form(k+1) != "same" {
+		return entente.PrecisionNone
+	}
+	switch st.form(k + 2) {
+	case "year":
+		return entente.PrecisionYear
+	case "month":
+		return entente.PrecisionMonth
+	case "day":
+		return entente.PrecisionDay
+	}
+	return entente.PrecisionNone
+}
+
+// sameDate dates "and Nigeria joined as a partner the same month" by the
+// last explicitly dated claim of this sentence or the one before, cut to
+// the precision the phrase keeps.
+func (d *doc) sameDate(st *sent, hi int) (entente.Date, bool) {
+	p := entente.PrecisionNone
+	for k := hi; k < len(st.items) && k < hi+8 && p == entente.PrecisionNone; k++ {
+		if f := st.form(k); f == "." || f == ";" || f == "#c" || f == "#p" {
+			break
+		}
+		p = st.sameAt(k)
+	}
+	if p == entente.PrecisionNone {
+		return entente.Date{}, false
+	}
+	for i := len(d.claims) - 1; i >= 0; i-- {
+		c := d.claims[i]
+		if c.sent < st.idx-1 {
+			break
+		}
+		if c.explicit && !c.c.Date.IsZero() {
+			return c.c.Date.Truncate(p), true
+		}
+	}
+	return entente.Date{}, false
+}
+
 // bareAfter reports that a trigger has no object of its own: only a date,
 // the end of the clause, "membership" or "its rights" follow it.
 func (st *sent) bareAfter(hi int) bool {
@@ -814,6 +862,8 @@ func (st *sent) bareAfter(hi int) bool {
 		return st.form(k+1) == "#t" || (st.form(k+1) == "the" && st.form(k+2) == "#t")
 	case "for":
 		return st.form(k+1) == "membership"
+	case "the":
+		return st.sameAt(k) != entente.PrecisionNone
 	case "its", "their":
 		return hasWord(st.form(k+1), "rights", "membership", "seat", "voting")
 	}
@@ -952,6 +1002,27 @@ func (st *sent) blocBefore(lo int) (string, int) {
 		}
 	}
 	return "", -1
+}
+
+// afterRoleNoun returns the item after a role phrase at k, "a partner
+// country", "a full member", "an observer state", or k when there is none.
+func (st *sent) afterRoleNoun(k int) int {
+	j := k
+	if !hasWord(st.form(j), "a", "an") {
+		return k
+	}
+	j++
+	for hasWord(st.form(j), "full", "formal", "official", "new") {
+		j++
+	}
+	if !hasWord(st.form(j), "partner", "observer", "member", "candidate") {
+		return k
+	}
+	j++
+	if hasWord(st.form(j), "country", "state", "nation") {
+		j++
+	}
+	return j
 }
 
 // roleNear reads the role a trigger states: "became an observer state",

@@ -19,5 +19,11 @@ func TestExtract6Rules(t *testing.T) {
 		{name: "leaving it takes the bloc named before in the sentence", pub: "2023-08-31",
 			in:   "Gabon rejoined OPEC in 2016 after leaving it in 1995.",
 			want: []string{"JOINED GAB OPEC member 2016 occurred", "WITHDREW GAB OPEC member 1995 occurred"}},
+		{name: "a bare join as a partner country takes the bloc before", pub: "2025-06-14",
+			in:   "Indonesia joined BRICS in January, and Nigeria joined as a partner country in January.",
+			want: []string{"JOINED IDN BRICS member 2025-01 occurred", "JOINED NGA BRICS partner 2025-01 occurred"}},
+		{name: "the same month keeps the month of the date before", pub: "2025-06-14",
+			in:   "Indonesia joined BRICS on January 6. Nigeria joined BRICS as a partner the same month.",
+			want: []string{"JOINED IDN BRICS member 2025-01-06 occurred", "JOINED NGA BRICS partner 2025-01 occurred"}},
 	})
 }
