@@ -25,5 +25,8 @@ func TestExtract6Rules(t *testing.T) {
 		{name: "the same month keeps the month of the date before", pub: "2025-06-14",
 			in:   "Indonesia joined BRICS on January 6. Nigeria joined BRICS as a partner the same month.",
 			want: []string{"JOINED IDN BRICS member 2025-01-06 occurred", "JOINED NGA BRICS partner 2025-01 occurred"}},
+		{name: "a list of persons after with is no subject of a later visit", pub: "2023-02-09",
+			in:   "Ukrainian President Volodymyr Zelenskiy spoke in Brussels on Thursday. On Wednesday he dined with French President Emmanuel Macron and German Chancellor Olaf Scholz after a visit to London.",
+			want: []string{"VISITED volodymyr-zelenskiy @GBR 2023-02-08 occurred"}},
 	})
 }
