@@ -1184,6 +1184,12 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			return moodDrop // "will join NATO when conditions are met"
 		}
 	}
+	// "Vucic denies Serbia has applied": a denial without "that".
+	for k := from; k < lo-1; k++ {
+		if hasWord(st.form(k), "denied", "denies", "deny", "denying") && hasWord(st.form(k+1), "#c", "#p") && !ru.ownNeg {
+			return moodDrop
+		}
+	}
 	// "officials denied that Saudi Arabia had joined".
 	if from >= 2 && st.form(from-1) == "that" {
 		h := from - 2

@@ -28,5 +28,8 @@ func TestExtract6Rules(t *testing.T) {
 		{name: "a list of persons after with is no subject of a later visit", pub: "2023-02-09",
 			in:   "Ukrainian President Volodymyr Zelenskiy spoke in Brussels on Thursday. On Wednesday he dined with French President Emmanuel Macron and German Chancellor Olaf Scholz after a visit to London.",
 			want: []string{"VISITED volodymyr-zelenskiy @GBR 2023-02-08 occurred"}},
+		{name: "denies with no that is a denial", pub: "2024-08-30",
+			in:   "Vucic denies Serbia has applied to join BRICS",
+			want: nil},
 	})
 }
