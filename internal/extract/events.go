@@ -1678,6 +1678,16 @@ func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
 			return d.summitDateOf(st.items[j].m, status), true
 		}
 	}
+	// "became a member on Monday, when its president … at a summit in the
+	// capital": a when-clause is dated by the date before its comma.
+	for j := k - 1; j >= 1 && j >= k-25; j-- {
+		if f := st.form(j); f == ";" || f == "." {
+			break
+		}
+		if st.form(j) == "," && st.form(j+1) == "when" && st.form(j-1) == "#t" {
+			return d.summitDateOf(st.items[j-1].m, status), true
+		}
+	}
 	// "a meeting of the Supreme Eurasian Economic Council in Saint
 	// Petersburg on Thursday": the clause may name the body and the city.
 	for j := k + 1; j < len(st.items) && j <= k+10; j++ {

@@ -31,5 +31,8 @@ func TestExtract6Rules(t *testing.T) {
 		{name: "denies with no that is a denial", pub: "2024-08-30",
 			in:   "Vucic denies Serbia has applied to join BRICS",
 			want: nil},
+		{name: "a summit in a when-clause takes the date before its comma", pub: "2024-07-09",
+			in:   "Bolivia became a full member of Mercosur on Monday, when President Luis Arce signed the protocol at a summit in the Paraguayan capital. Uruguay's Luis Lacalle Pou attended the meeting.",
+			want: []string{"ATTENDED luis-arce MERCOSUR 2024-07-08 occurred", "ATTENDED luis-lacalle-pou MERCOSUR 2024-07-08 occurred", "JOINED BOL MERCOSUR member 2024-07-08 occurred"}},
 	})
 }
