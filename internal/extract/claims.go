@@ -115,6 +115,9 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		}
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
+		if st.form(k) == "#t" && st.form(k-1) == "and" && st.form(k-2) == "#t" && (typ == entente.Visited || typ == entente.Attended) {
+			k -= 2 // "spent Wednesday and Thursday in Warsaw": from the first day
+		}
 		if st.form(k) == "#t" && !st.inRelative(k, lo) {
 			if status == entente.Occurred && st.futureClauseAt(k) && st.has(k, lo, ",", ";") {
 				// "arrived on Wednesday and will attend … on Thursday, his

@@ -34,5 +34,8 @@ func TestExtract6Rules(t *testing.T) {
 		{name: "a summit in a when-clause takes the date before its comma", pub: "2024-07-09",
 			in:   "Bolivia became a full member of Mercosur on Monday, when President Luis Arce signed the protocol at a summit in the Paraguayan capital. Uruguay's Luis Lacalle Pou attended the meeting.",
 			want: []string{"ATTENDED luis-arce MERCOSUR 2024-07-08 occurred", "ATTENDED luis-lacalle-pou MERCOSUR 2024-07-08 occurred", "JOINED BOL MERCOSUR member 2024-07-08 occurred"}},
+		{name: "two weekdays before a visit date it from the first", pub: "2024-08-23",
+			in:   "Indian Prime Minister Narendra Modi spent Wednesday and Thursday in Warsaw, his first trip to Poland.",
+			want: []string{"VISITED narendra-modi @POL 2024-08-21 occurred"}},
 	})
 }
