@@ -37,5 +37,14 @@ func TestExtract6Rules(t *testing.T) {
 		{name: "two weekdays before a visit date it from the first", pub: "2024-08-23",
 			in:   "Indian Prime Minister Narendra Modi spent Wednesday and Thursday in Warsaw, his first trip to Poland.",
 			want: []string{"VISITED narendra-modi @POL 2024-08-21 occurred"}},
+		{name: "n months after dates the event by the months before", pub: "2023-02-09",
+			in:   "Ukraine was granted EU candidate status last June, four months after it applied to join the bloc.",
+			want: []string{"APPLIED UKR EU member 2022-02 occurred", "JOINED UKR EU candidate 2022-06 occurred"}},
+		{name: "n years after dates the event by the years before", pub: "2024-07-03",
+			in:   "Belarus became a full member of the SCO on Thursday, two years after leaders agreed to start the procedure of admitting it.",
+			want: []string{"INVITED BLR SCO member 2022 occurred", "JOINED BLR SCO member 2024-06-27 occurred"}},
+		{name: "more than n years after is no count", pub: "2020-02-02",
+			in:   "The Maldives rejoined the Commonwealth on Saturday, more than three years after the archipelago quit the group.",
+			want: []string{"JOINED MDV COMMONWEALTH member 2020-02-01 occurred", "WITHDREW MDV COMMONWEALTH member - occurred"}},
 	})
 }
