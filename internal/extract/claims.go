@@ -115,6 +115,9 @@ func (d *doc) pickDate(st *sent, typ entente.EventType, lo, hi int, status enten
 		}
 	}
 	for k := lo - 1; k >= 0 && k >= lo-30; k-- {
+		if st.form(k) == "#t" && st.form(k-1) == "and" && st.form(k-2) == "#t" && (typ == entente.Visited || typ == entente.Attended) {
+			k -= 2 // "spent Wednesday and Thursday in Warsaw": from the first day
+		}
 		if st.form(k) == "#t" && !st.inRelative(k, lo) {
 			if status == entente.Occurred && st.futureClauseAt(k) && st.has(k, lo, ",", ";") {
 				// "arrived on Wednesday and will attend … on Thursday, his
@@ -203,6 +206,36 @@ func (st *sent) offsetClause(k, lo int) (func(entente.Date) (entente.Date, bool)
 		fallthrough
 	case "week", "weeks", "shortly", "soon", "hours":
 		return func(d entente.Date) (entente.Date, bool) { return d.Truncate(entente.PrecisionMonth), true }, true
+	case "month", "months":
+		// "granted candidate status last June, four months after it
+		// applied": the month that many months before; "more than three
+		// years after" is no count.
+		if st.has(max(k+1, at-5), at, "more", "than", "nearly", "almost", "over", "about", "some", "around", "roughly", "least") {
+			break
+		}
+		if n > 0 {
+			return func(d entente.Date) (entente.Date, bool) {
+				if d.Precision() < entente.PrecisionMonth {
+					return entente.Date{}, false
+				}
+				t := time.Date(d.Year, time.Month(d.Month)-time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+				return entente.Date{Year: t.Year(), Month: int(t.Month())}, true
+			}, true
+		}
+	case "year", "years":
+		// "two years after leaders agreed to admit it": that year. "A year
+		// after" is left loose, as before: it often rounds.
+		if st.has(max(k+1, at-5), at, "more", "than", "nearly", "almost", "over", "about", "some", "around", "roughly", "least") {
+			break
+		}
+		if n > 1 {
+			return func(d entente.Date) (entente.Date, bool) {
+				if d.IsZero() {
+					return entente.Date{}, false
+				}
+				return entente.Date{Year: d.Year - n}, true
+			}, true
+		}
 	}
 	return unknown, true
 }

@@ -376,6 +376,11 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			// subject group is the one admitted, not the one admitting.
 			blocID, bi = st.blocAfter(g.hi, g.hi, ru.blocAfter)
 		}
+		if ru.blocAfter > 0 && blocID == "" && ru.voice == vLeft && st.form(hi) == "it" && st.bareAfter(hi+1) {
+			// "rejoined OPEC in 2016 after leaving it in 1995": "it" is
+			// the bloc named before in the sentence.
+			blocID, bi = st.blocBefore(lo)
+		}
 		if ru.blocAfter > 0 && blocID == "" && !(typ == entente.Joined) {
 			// "Qatar, which left at the start of 2019", "Ukraine applied
 			// for membership on February 28": a bare trigger takes the
@@ -507,6 +512,8 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 			case f == "#t" || f == "last" || f == "this" || f == "earlier" || f == "." || f == "":
 			case (f == "in" || f == "on" || f == "back" || f == "early" || f == ",") && st.form(hi+1) == "#t":
 			case f == "," && st.form(hi+1) != "":
+			case f == "as" && st.bareAfter(st.afterRoleNoun(hi+1)):
+				// "and Nigeria joined as a partner country in January".
 			default:
 				return false
 			}
@@ -587,6 +594,9 @@ func (d *doc) apply(st *sent, ru *rule, lo, hi int, g span) bool {
 		return false
 	}
 	date, explicit := d.pickDate(st, typ, lo, hi, status)
+	if sd, ok := d.sameDate(st, hi); ok {
+		date, explicit = sd, true
+	}
 	if !explicit {
 		date = d.defaultDate(st, typ, lo, hi, status)
 	}
@@ -795,6 +805,49 @@ func (d *doc) followed(st *sent) *claim {
 	return nil
 }
 
+// sameAt reads "the same year", "the same month", "the same day" at item
+// k: the precision it keeps of a date given before, or PrecisionNone.
+func (st *sent) sameAt(k int) entente.Precision {
+	if st.form(k) != "the" || st.form(k+1) != "same" {
+		return entente.PrecisionNone
+	}
+	switch st.form(k + 2) {
+	case "year":
+		return entente.PrecisionYear
+	case "month":
+		return entente.PrecisionMonth
+	case "day":
+		return entente.PrecisionDay
+	}
+	return entente.PrecisionNone
+}
+
+// sameDate dates "and Nigeria joined as a partner the same month" by the
+// last explicitly dated claim of this sentence or the one before, cut to
+// the precision the phrase keeps.
+func (d *doc) sameDate(st *sent, hi int) (entente.Date, bool) {
+	p := entente.PrecisionNone
+	for k := hi; k < len(st.items) && k < hi+8 && p == entente.PrecisionNone; k++ {
+		if f := st.form(k); f == "." || f == ";" || f == "#c" || f == "#p" {
+			break
+		}
+		p = st.sameAt(k)
+	}
+	if p == entente.PrecisionNone {
+		return entente.Date{}, false
+	}
+	for i := len(d.claims) - 1; i >= 0; i-- {
+		c := d.claims[i]
+		if c.sent < st.idx-1 {
+			break
+		}
+		if c.explicit && !c.c.Date.IsZero() {
+			return c.c.Date.Truncate(p), true
+		}
+	}
+	return entente.Date{}, false
+}
+
 // bareAfter reports that a trigger has no object of its own: only a date,
 // the end of the clause, "membership" or "its rights" follow it.
 func (st *sent) bareAfter(hi int) bool {
@@ -809,6 +862,8 @@ func (st *sent) bareAfter(hi int) bool {
 		return st.form(k+1) == "#t" || (st.form(k+1) == "the" && st.form(k+2) == "#t")
 	case "for":
 		return st.form(k+1) == "membership"
+	case "the":
+		return st.sameAt(k) != entente.PrecisionNone
 	case "its", "their":
 		return hasWord(st.form(k+1), "rights", "membership", "seat", "voting")
 	}
@@ -947,6 +1002,27 @@ func (st *sent) blocBefore(lo int) (string, int) {
 		}
 	}
 	return "", -1
+}
+
+// afterRoleNoun returns the item after a role phrase at k, "a partner
+// country", "a full member", "an observer state", or k when there is none.
+func (st *sent) afterRoleNoun(k int) int {
+	j := k
+	if !hasWord(st.form(j), "a", "an") {
+		return k
+	}
+	j++
+	for hasWord(st.form(j), "full", "formal", "official", "new") {
+		j++
+	}
+	if !hasWord(st.form(j), "partner", "observer", "member", "candidate") {
+		return k
+	}
+	j++
+	if hasWord(st.form(j), "country", "state", "nation") {
+		j++
+	}
+	return j
 }
 
 // roleNear reads the role a trigger states: "became an observer state",
@@ -1108,13 +1184,27 @@ func (d *doc) mood(st *sent, ru *rule, lo int) mood {
 			return moodDrop // "will join NATO when conditions are met"
 		}
 	}
+	// "Vucic denies Serbia has applied": a denial without "that".
+	for k := from; k < lo-1; k++ {
+		if hasWord(st.form(k), "denied", "denies", "deny", "denying") && hasWord(st.form(k+1), "#c", "#p") && !ru.ownNeg {
+			return moodDrop
+		}
+	}
 	// "officials denied that Saudi Arabia had joined".
 	if from >= 2 && st.form(from-1) == "that" {
 		h := from - 2
 		if hasWord(st.form(h), "reports", "claims", "rumours", "rumors", "suggestions") {
 			h--
+			// "denied media reports that": a noun or two before the reports.
+			for n := 0; n < 2 && hasWord(st.form(h), "media", "press", "news", "newspaper", "the", "recent", "earlier", "unconfirmed"); n++ {
+				h--
+			}
 		}
 		if hasWord(st.form(h), "denied", "denies", "deny", "denying", "dismissed", "dismisses", "rejected", "rejects", "refuted", "refutes") {
+			return moodDrop
+		}
+		// "have not confirmed reports that", "declined to confirm that".
+		if hasWord(st.form(h), "confirmed", "confirm", "confirms") && (negCues[st.form(h-1)] || strings.HasSuffix(st.form(h-1), "n't") || (st.form(h-1) == "to" && hasWord(st.form(h-2), "declined", "refused", "declines", "refuses"))) {
 			return moodDrop
 		}
 	}
@@ -1586,6 +1676,16 @@ func (d *doc) summitDateNear(st *sent, k int) (entente.Date, bool) {
 		}
 		if st.form(j) == "#t" {
 			return d.summitDateOf(st.items[j].m, status), true
+		}
+	}
+	// "became a member on Monday, when its president … at a summit in the
+	// capital": a when-clause is dated by the date before its comma.
+	for j := k - 1; j >= 1 && j >= k-25; j-- {
+		if f := st.form(j); f == ";" || f == "." {
+			break
+		}
+		if st.form(j) == "," && st.form(j+1) == "when" && st.form(j-1) == "#t" {
+			return d.summitDateOf(st.items[j-1].m, status), true
 		}
 	}
 	// "a meeting of the Supreme Eurasian Economic Council in Saint

@@ -18,7 +18,7 @@ import (
 
 // Version names the extraction rules. Bump it whenever a rule changes: it is
 // stored with every article so reprocessing knows what is stale.
-const Version = "extract/5"
+const Version = "extract/6"
 
 // Input is one article to extract from. Text is plain text.
 type Input struct {

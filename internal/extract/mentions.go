@@ -421,6 +421,9 @@ func (d *doc) findBlocRefs(taken []bool, blocStart map[int]bool) []*mention {
 			continue
 		}
 		for k := i + 1; k < len(toks) && k <= i+4; k++ {
+			if k > i+1 && pluralPossessive(toks, k-1) && !toks[k].nl {
+				continue // the apostrophe of "the oil producers' group"
+			}
 			if taken[k] || toks[k].kind == tokPunct || toks[k].nl {
 				break
 			}
@@ -436,7 +439,7 @@ func (d *doc) findBlocRefs(taken []bool, blocStart map[int]bool) []*mention {
 			}
 			// Modifiers: "27-nation", "Russian-led", "international",
 			// "West African"; anything else ends the phrase.
-			if !blocModifier(toks[k]) {
+			if !blocModifier(toks[k]) && !pluralPossessive(toks, k) {
 				break
 			}
 		}
@@ -455,6 +458,13 @@ var blocAdjectives = map[string]bool{
 	"nordic": true, "baltic": true, "pacific": true, "latin": true, "southeast": true, "emerging": true,
 	"transatlantic": true, "defensive": true, "powerful": true, "influential": true, "global": true,
 	"geopolitical": true, "informal": true,
+}
+
+// pluralPossessive reports whether toks[k] is a plural noun with a bare
+// apostrophe after it: "producers'" in "the oil producers' group".
+func pluralPossessive(toks []token, k int) bool {
+	return k+1 < len(toks) && toks[k].kind == tokWord && strings.HasSuffix(toks[k].lower, "s") &&
+		toks[k+1].kind == tokPunct && toks[k+1].lower == "'" && !toks[k+1].nl
 }
 
 func blocModifier(t token) bool {

@@ -191,7 +191,8 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 				continue
 			}
 			ps := []*person{it.m.person}
-			for j := k - 1; j >= 0; j-- {
+			j := k - 1
+			for ; j >= 0; j-- {
 				f := st.form(j)
 				if m := st.items[j].m; m != nil && m.kind == mkPerson {
 					ps = appendPerson(ps, m.person)
@@ -205,6 +206,12 @@ func (d *doc) personsLeft(st *sent, lo int) []*person {
 				if f != "," && f != "and" && f != "(" && f != ")" && f != "r" && f != "l" {
 					break
 				}
+			}
+			if len(ps) > 1 && personObjectPreps[st.form(j)] && st.items[j+1].m != nil && st.items[j+1].m.kind == mkPerson {
+				// "he dined with Emmanuel Macron and Olaf Scholz after a
+				// visit to London": a list after "with" is an object too.
+				k = j
+				continue
 			}
 			return ps
 		}

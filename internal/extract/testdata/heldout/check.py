@@ -22,7 +22,7 @@ ROLES = {"member", "partner", "observer", "candidate"}
 STATUSES = {"occurred", "planned"}
 BLOCS = {"BRICS", "NATO", "EU", "SCO", "ASEAN", "AU", "G7", "G20", "OPEC", "ECOWAS", "AES",
          "EAEU", "CSTO", "CIS", "GCC", "MERCOSUR", "OAS", "COE", "CPTPP", "OECD", "WTO", "UN",
-         "SCHENGEN", "EUROZONE", "EAC", "COMMONWEALTH", "OAU"}
+         "SCHENGEN", "EUROZONE", "EAC", "COMMONWEALTH", "OAU", "ARAB LEAGUE"}
 ISO3 = re.compile(r"^[A-Z]{3}$")
 FIELDS = {"id", "url", "published", "text", "facts"}
 
