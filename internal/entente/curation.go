@@ -95,6 +95,40 @@ func (c *Curation) Validate() error {
 	return nil
 }
 
+// Prepared returns c as a store records it, or Validate's error: the
+// reason trimmed, a revocation's fields only when it is revoked, in UTC,
+// and a retraction's offsets sorted, once each.
+func (c Curation) Prepared() (Curation, error) {
+	c.Reason = strings.TrimSpace(c.Reason)
+	if c.RevokedAt == nil {
+		c.RevokedBy, c.RevokeReason = "", ""
+	} else {
+		t := c.RevokedAt.UTC()
+		c.RevokedAt = &t
+	}
+	if c.Kind == Retraction {
+		c.Starts = slices.Compact(slices.Sorted(slices.Values(c.Starts)))
+	} else {
+		c.Starts = nil
+	}
+	return c, c.Validate()
+}
+
+// RevocationReason checks the reason given for revoking a curation, and
+// who gives it, and returns the reason trimmed.
+func RevocationReason(reason, actor string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	switch {
+	case reason == "":
+		return "", Errorf(EINVALID, "Revoking a curation needs a reason: say why, for the record.")
+	case len(reason) > MaxReasonBytes:
+		return "", Errorf(EINVALID, "A curation's reason is limited to %d bytes.", MaxReasonBytes)
+	case !utf8.ValidString(reason) || !utf8.ValidString(actor):
+		return "", Errorf(EINVALID, "A curation's reason must be valid UTF-8 text.")
+	}
+	return reason, nil
+}
+
 // CurationID returns a new curation's id, from what it is about and when
 // it was made.
 func CurationID(c *Curation) string {
@@ -145,6 +179,15 @@ type CurationResult struct {
 	// EventsAdded and EventsRemoved count events that exist after the
 	// change and did not before, and the reverse.
 	EventsAdded, EventsRemoved int
+}
+
+// AddRewrites counts articles a curation rewrote, with what each changed.
+func (r *CurationResult) AddRewrites(results []UpsertResult) {
+	for _, u := range results {
+		r.Articles++
+		r.EventsAdded += u.EventsAdded
+		r.EventsRemoved += u.EventsRemoved
+	}
 }
 
 // CurationStore records corrections and applies them to the graph.

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	neo4jdrv "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -129,20 +128,8 @@ func (s *Store) Curate(ctx context.Context, c *entente.Curation) (*entente.Curat
 	if c == nil {
 		return nil, entente.Errorf(entente.EINVALID, "Curation required.")
 	}
-	cc := *c
-	cc.Reason = strings.TrimSpace(cc.Reason)
-	if cc.RevokedAt == nil {
-		cc.RevokedBy, cc.RevokeReason = "", ""
-	} else {
-		t := cc.RevokedAt.UTC()
-		cc.RevokedAt = &t
-	}
-	if cc.Kind == entente.Retraction {
-		cc.Starts = slices.Compact(slices.Sorted(slices.Values(cc.Starts)))
-	} else {
-		cc.Starts = nil
-	}
-	if err := cc.Validate(); err != nil {
+	cc, err := c.Prepared()
+	if err != nil {
 		return nil, err
 	}
 	// Set before the transaction, which the driver may run again.
@@ -316,25 +303,16 @@ func reapply(ctx context.Context, tx neo4jdrv.ManagedTransaction, now time.Time,
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range results {
-			res.Articles++
-			res.EventsAdded += r.EventsAdded
-			res.EventsRemoved += r.EventsRemoved
-		}
+		res.AddRewrites(results)
 	}
 	return res, nil
 }
 
 // RevokeCuration implements entente.CurationStore.
 func (s *Store) RevokeCuration(ctx context.Context, id, actor, reason string) (*entente.CurationResult, error) {
-	reason = strings.TrimSpace(reason)
-	switch {
-	case reason == "":
-		return nil, entente.Errorf(entente.EINVALID, "Revoking a curation needs a reason: say why, for the record.")
-	case len(reason) > entente.MaxReasonBytes:
-		return nil, entente.Errorf(entente.EINVALID, "A curation's reason is limited to %d bytes.", entente.MaxReasonBytes)
-	case !utf8.ValidString(reason) || !utf8.ValidString(actor):
-		return nil, entente.Errorf(entente.EINVALID, "A curation's reason must be valid UTF-8 text.")
+	reason, err := entente.RevocationReason(reason, actor)
+	if err != nil {
+		return nil, err
 	}
 	now := s.Now().UTC()
 	res, err := write(ctx, s, func(tx neo4jdrv.ManagedTransaction) (*entente.CurationResult, error) {

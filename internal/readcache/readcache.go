@@ -116,9 +116,6 @@ func (c *Store) Collect(ch chan<- prometheus.Metric) {
 	c.size.Collect(ch)
 }
 
-// Unwrap returns the store c wraps.
-func (c *Store) Unwrap() entente.Store { return c.Store }
-
 type requestKey struct{}
 
 // request holds the generation a request read first.
@@ -371,7 +368,7 @@ func (c *Store) FindEventByID(ctx context.Context, id string) (*entente.Event, e
 	key := "event\x00" + id
 	if v, ok := c.get(gen, key); ok {
 		c.hits.WithLabelValues("FindEventByID").Inc()
-		return copyEvent(v.(*entente.Event), true), nil
+		return copyEvent(v.(*entente.Event)), nil
 	}
 	c.misses.WithLabelValues("FindEventByID").Inc()
 	e, err := c.Store.FindEventByID(ctx, id)
@@ -383,7 +380,7 @@ func (c *Store) FindEventByID(ctx context.Context, id string) (*entente.Event, e
 		size += sourceSize(s)
 	}
 	c.put(gen, key, e, size)
-	return copyEvent(e, true), nil
+	return copyEvent(e), nil
 }
 
 // FindSources implements entente.EventStore. Sources are kept per event,
@@ -474,47 +471,19 @@ func (c *Store) FindEntities(ctx context.Context, f entente.EntityFilter) ([]*en
 // entitiesByID answers FindEntities{Kind, IDs} from entries per id: ids
 // compare without case, and the answer is in id order, as the stores give.
 func (c *Store) entitiesByID(ctx context.Context, gen uint64, kind entente.EntityKind, ids []string) ([]*entente.Entity, int, error) {
-	var out []*entente.Entity
-	seen := map[string]bool{}
-	var once, keys, missing []string
-	for _, id := range ids {
-		low := strings.ToLower(id)
-		if !seen[low] {
-			seen[low] = true
-			once = append(once, id)
-			keys = append(keys, entityKey(kind, id))
-		}
-	}
-	values, found := c.getAll(gen, keys)
-	for i, id := range once {
-		switch {
-		case !found[i]:
-			missing = append(missing, id)
-		case values[i] != nil:
-			out = append(out, copyEntity(values[i].(*entente.Entity)))
-		}
-	}
-	c.count("FindEntities", len(seen)-len(missing), len(missing))
-	if len(missing) > 0 {
-		fetched, _, err := c.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind, IDs: missing})
-		if err != nil {
-			return nil, 0, err
-		}
-		byID := make(map[string]*entente.Entity, len(fetched))
-		for _, e := range fetched {
-			byID[strings.ToLower(e.ID)] = e
-			out = append(out, copyEntity(e))
-		}
-		for _, id := range missing {
-			if e := byID[strings.ToLower(id)]; e != nil {
-				c.put(gen, entityKey(kind, id), e, entitySize(e))
-			} else {
-				c.put(gen, entityKey(kind, id), nil, 0) // unknown: kept as such
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b *entente.Entity) int { return strings.Compare(a.ID, b.ID) })
-	return out, len(out), nil
+	out, err := byIDs(c, ctx, gen, ids, perID[entente.Entity]{
+		method: "FindEntities",
+		norm:   strings.ToLower,
+		key:    func(id string) string { return entityKey(kind, id) },
+		fetch: func(missing []string) ([]*entente.Entity, error) {
+			es, _, err := c.Store.FindEntities(ctx, entente.EntityFilter{Kind: &kind, IDs: missing})
+			return es, err
+		},
+		id:   func(e *entente.Entity) string { return e.ID },
+		size: entitySize,
+		copy: copyEntity,
+	})
+	return out, len(out), err
 }
 
 // FindArticles implements entente.ArticleStore. Articles asked for by ids
@@ -529,48 +498,79 @@ func (c *Store) FindArticles(ctx context.Context, f entente.ArticleFilter) ([]*e
 	if !ok {
 		return c.Store.FindArticles(ctx, f)
 	}
-	var out []*entente.Article
-	seen := map[string]bool{}
+	out, err := byIDs(c, ctx, gen, f.IDs, perID[entente.Article]{
+		method: "FindArticles",
+		norm:   func(id string) string { return id },
+		key:    func(id string) string { return "article\x00" + id },
+		fetch: func(missing []string) ([]*entente.Article, error) {
+			as, _, err := c.Store.FindArticles(ctx, entente.ArticleFilter{IDs: missing})
+			return as, err
+		},
+		id:   func(a *entente.Article) string { return a.ID },
+		size: articleSize,
+		copy: func(a *entente.Article) *entente.Article { cp := *a; return &cp },
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return out, len(out), nil
+}
+
+// perID says how byIDs keeps and finds one kind of item.
+type perID[T any] struct {
+	method string
+	norm   func(id string) string // how ids compare
+	key    func(id string) string // the entry of an id
+	fetch  func(missing []string) ([]*T, error)
+	id     func(*T) string
+	size   func(*T) int64
+	copy   func(*T) *T
+}
+
+// byIDs returns copies of the items of ids, once each and in id order,
+// from the entries kept per id, fetching those not kept in one call and
+// keeping them, unknown ids too.
+func byIDs[T any](c *Store, ctx context.Context, gen uint64, ids []string, p perID[T]) ([]*T, error) {
 	var once, keys, missing []string
-	for _, id := range f.IDs {
-		if !seen[id] {
-			seen[id] = true
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if n := p.norm(id); !seen[n] {
+			seen[n] = true
 			once = append(once, id)
-			keys = append(keys, "article\x00"+id)
+			keys = append(keys, p.key(id))
 		}
 	}
+	var out []*T
 	values, found := c.getAll(gen, keys)
 	for i, id := range once {
 		switch {
 		case !found[i]:
 			missing = append(missing, id)
 		case values[i] != nil:
-			a := *values[i].(*entente.Article)
-			out = append(out, &a)
+			out = append(out, p.copy(values[i].(*T)))
 		}
 	}
-	c.count("FindArticles", len(seen)-len(missing), len(missing))
+	c.count(p.method, len(once)-len(missing), len(missing))
 	if len(missing) > 0 {
-		fetched, _, err := c.Store.FindArticles(ctx, entente.ArticleFilter{IDs: missing})
+		fetched, err := p.fetch(missing)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
-		byID := make(map[string]*entente.Article, len(fetched))
-		for _, a := range fetched {
-			byID[a.ID] = a
-			cp := *a
-			out = append(out, &cp)
+		byID := make(map[string]*T, len(fetched))
+		for _, v := range fetched {
+			byID[p.norm(p.id(v))] = v
+			out = append(out, p.copy(v))
 		}
 		for _, id := range missing {
-			if a := byID[id]; a != nil {
-				c.put(gen, "article\x00"+id, a, articleSize(a))
+			if v := byID[p.norm(id)]; v != nil {
+				c.put(gen, p.key(id), v, p.size(v))
 			} else {
-				c.put(gen, "article\x00"+id, nil, 0)
+				c.put(gen, p.key(id), nil, 0) // unknown: kept as such
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b *entente.Article) int { return strings.Compare(a.ID, b.ID) })
-	return out, len(out), nil
+	slices.SortFunc(out, func(a, b *T) int { return strings.Compare(p.id(a), p.id(b)) })
+	return out, nil
 }
 
 func (c *Store) count(method string, hits, misses int) {
@@ -620,11 +620,9 @@ func entityKey(kind entente.EntityKind, id string) string {
 // Copies: the structs are copied, what they point to is shared and never
 // changed by the stores or the API.
 
-func copyEvent(e *entente.Event, withSources bool) *entente.Event {
+func copyEvent(e *entente.Event) *entente.Event {
 	cp := *e
-	if withSources {
-		cp.Sources = copySources(e.Sources)
-	}
+	cp.Sources = copySources(e.Sources)
 	return &cp
 }
 

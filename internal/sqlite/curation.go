@@ -90,12 +90,8 @@ func (s *Store) Curate(ctx context.Context, c *entente.Curation) (*entente.Curat
 	if c == nil {
 		return nil, entente.Errorf(entente.EINVALID, "Curation required.")
 	}
-	cc := *c
-	cc.Reason = strings.TrimSpace(cc.Reason)
-	if cc.RevokedAt == nil {
-		cc.RevokedBy, cc.RevokeReason = "", ""
-	}
-	if err := cc.Validate(); err != nil {
+	cc, err := c.Prepared()
+	if err != nil {
 		return nil, err
 	}
 	tx, err := s.writeTx(ctx)
@@ -264,11 +260,7 @@ func (s *Store) reapply(ctx context.Context, tx *sql.Tx, ids []string, cs *enten
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range results {
-			res.Articles++
-			res.EventsAdded += r.EventsAdded
-			res.EventsRemoved += r.EventsRemoved
-		}
+		res.AddRewrites(results)
 	}
 	return res, nil
 }
@@ -293,12 +285,9 @@ func rawArticles(ctx context.Context, tx *sql.Tx, ids []string) ([]*entente.Arti
 
 // RevokeCuration implements entente.CurationStore.
 func (s *Store) RevokeCuration(ctx context.Context, id, actor, reason string) (*entente.CurationResult, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return nil, entente.Errorf(entente.EINVALID, "Revoking a curation needs a reason: say why, for the record.")
-	}
-	if len(reason) > entente.MaxReasonBytes {
-		return nil, entente.Errorf(entente.EINVALID, "A curation's reason is limited to %d bytes.", entente.MaxReasonBytes)
+	reason, err := entente.RevocationReason(reason, actor)
+	if err != nil {
+		return nil, err
 	}
 	tx, err := s.writeTx(ctx)
 	if err != nil {

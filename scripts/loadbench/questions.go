@@ -182,24 +182,14 @@ var questions = []question{
 			if err := entities(ctx, s, ids); err != nil {
 				return err
 			}
-			counts, err := s.CountEvents(ctx, entente.EventFilter{
+			return counts(ctx, s, entente.EventFilter{
 				From: entente.MustParseDate(v["from"].(string)), To: entente.MustParseDate(v["asOf"].(string))})
-			if err != nil {
-				return err
-			}
-			blocs := map[entente.EntityKind][]string{}
-			for _, c := range counts {
-				if c.Bloc != "" {
-					blocs[entente.KindBloc] = append(blocs[entente.KindBloc], c.Bloc)
-				}
-			}
-			return entities(ctx, s, blocs)
 		},
 	},
 	{
 		// A dashboard that follows a few blocs, as most do: the whole-graph
-		// form above reads every membership event and returns 130,000
-		// counts on the large graph.
+		// form above reads every membership event and returns a decade of
+		// every bloc's counts.
 		name: "q6-dashboard-5",
 		query: `query Q6B($asOf: Date, $blocs: [ID!]) {
 			membershipMatrix(asOf: $asOf, blocs: $blocs) { blocs { id } rows { country { iso3 } memberships { bloc { id } role } } }
@@ -224,17 +214,7 @@ var questions = []question{
 			if err := entities(ctx, s, ids); err != nil {
 				return err
 			}
-			counts, err := s.CountEvents(ctx, entente.EventFilter{Blocs: blocList})
-			if err != nil {
-				return err
-			}
-			blocs := map[entente.EntityKind][]string{}
-			for _, c := range counts {
-				if c.Bloc != "" {
-					blocs[entente.KindBloc] = append(blocs[entente.KindBloc], c.Bloc)
-				}
-			}
-			return entities(ctx, s, blocs)
+			return counts(ctx, s, entente.EventFilter{Blocs: blocList})
 		},
 	},
 }
@@ -297,4 +277,19 @@ func entities(ctx context.Context, s entente.Store, ids map[entente.EntityKind][
 		}
 	}
 	return nil
+}
+
+// counts makes eventCounts' store calls: the counts of f, then their blocs.
+func counts(ctx context.Context, s entente.Store, f entente.EventFilter) error {
+	cs, err := s.CountEvents(ctx, f)
+	if err != nil {
+		return err
+	}
+	blocs := map[entente.EntityKind][]string{}
+	for _, c := range cs {
+		if c.Bloc != "" {
+			blocs[entente.KindBloc] = append(blocs[entente.KindBloc], c.Bloc)
+		}
+	}
+	return entities(ctx, s, blocs)
 }
